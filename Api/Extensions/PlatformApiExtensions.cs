@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Api.Health;
+using Api.Http;
+using Scalar.AspNetCore;
+using Silo.Hosting;
+
+namespace Api.Extensions;
+
+public static class PlatformApiExtensions
+{
+    /// <summary>The address served when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
+    public const string DefaultUrl = "http://localhost:8080";
+
+    public static WebApplicationBuilder AddPlatformApi(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = HttpLimits.MaxRequestBodyBytes);
+
+        builder.AddPlatformOrleans();
+
+        var services = builder.Services;
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        });
+        // Binding failures (malformed JSON, oversize bodies) reach the exception handler, which words them as problems.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddPlatformHealthChecks();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UsePlatformApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseTrailingSlashTolerance();
+        app.UseRequestBodyLimit();
+        app.UseRouting();
+
+        app.MapPlatformHealth();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        return app;
+    }
+}

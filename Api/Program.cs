@@ -1,0 +1,8 @@
+using Api.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatformApi();
+
+var app = builder.Build();
+app.UsePlatformApi();
+app.Run();

@@ -1,0 +1,25 @@
+using Silo.Persistence;
+
+namespace Silo.Hosting;
+
+public static class HostApplicationBuilderExtensions
+{
+    /// <summary>
+    /// Adds Orleans to a host: a silo when <paramref name="hostSilo"/> says so (or, left null, when the
+    /// configuration asks for one), otherwise a client of the cluster. The choice follows from
+    /// configuration alone, never from the environment name.
+    /// </summary>
+    public static PlatformDatabase AddPlatformOrleans(this IHostApplicationBuilder builder, bool? hostSilo = null)
+    {
+        var database = PlatformDatabase.From(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.TryAddSingleton(database);
+
+        var runSilo = hostSilo ?? OrleansSettings.From(builder.Configuration).HostSilo ?? !database.IsClustered;
+        if (runSilo)
+            builder.UseOrleans(silo => silo.UsePlatformSilo(builder.Configuration, database));
+        else
+            builder.UseOrleansClient(client => client.UsePlatformClient(builder.Configuration, database));
+
+        return database;
+    }
+}

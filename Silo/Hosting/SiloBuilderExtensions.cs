@@ -1,0 +1,58 @@
+using System.Net;
+using Grains.Interfaces;
+using Orleans.Configuration;
+using Silo.Persistence;
+
+namespace Silo.Hosting;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Configures a silo of the platform: clustering, grain storage and reminders on PostgreSQL when the
+    /// database is PostgreSQL; otherwise a single localhost silo with grain storage in SQLite.
+    /// </summary>
+    public static ISiloBuilder UsePlatformSilo(this ISiloBuilder silo, IConfiguration configuration, PlatformDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var settings = OrleansSettings.From(configuration);
+
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
+
+        if (database.IsClustered)
+        {
+            silo.ConfigureEndpoints(AdvertisedAddress(settings), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (database.Invariant, database.ConnectionString));
+            silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (database.Invariant, database.ConnectionString));
+        }
+        else
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            // SQLite cannot hold reminders; the embedded default is one silo, so memory is enough.
+            silo.UseInMemoryReminderService();
+        }
+
+        return silo.AddPlatformStorage(database);
+    }
+
+    /// <summary>The grain storages the platform's grains and streams use, all in <paramref name="database"/>.</summary>
+    public static ISiloBuilder AddPlatformStorage(this ISiloBuilder silo, PlatformDatabase database)
+    {
+        silo.Services.TryAddSingleton(database);
+        silo.Services.AddHostedService<SchemaInstaller>();
+        foreach (var name in new[] { StorageNames.Platform, StorageNames.PubSub })
+            silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (database.Invariant, database.ConnectionString));
+        return silo;
+    }
+
+    private static IPAddress AdvertisedAddress(OrleansSettings settings)
+    {
+        if (settings.AdvertisedIP is { Length: > 0 } configured)
+            return IPAddress.TryParse(configured, out var parsed)
+                ? parsed
+                : Dns.GetHostAddresses(configured).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+
+        return Dns.GetHostAddresses(Dns.GetHostName())
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
+    }
+}

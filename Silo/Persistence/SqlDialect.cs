@@ -1,0 +1,7 @@
+namespace Silo.Persistence;
+
+public enum SqlDialect
+{
+    PostgreSql,
+    Sqlite,
+}
