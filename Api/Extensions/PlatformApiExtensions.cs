@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Api.Health;
 using Api.Http;
+using Api.Notifications;
 using Scalar.AspNetCore;
 using Silo.Hosting;
 
@@ -31,6 +32,7 @@ public static class PlatformApiExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddPlatformHealthChecks();
         services.AddOpenApi();
+        services.AddNotifications();
         return builder;
     }
 
@@ -40,11 +42,13 @@ public static class PlatformApiExtensions
         app.UseStatusCodePages();
         app.UseTrailingSlashTolerance();
         app.UseRequestBodyLimit();
+        app.UseNotificationWebSockets();
         app.UseRouting();
 
         app.MapPlatformHealth();
         app.MapOpenApi();
         app.MapScalarApiReference();
+        app.MapNotifications();
         return app;
     }
 }
