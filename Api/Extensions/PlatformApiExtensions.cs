@@ -2,6 +2,7 @@ using System.Text.Json;
 using Api.Health;
 using Api.Http;
 using Api.Notifications;
+using Api.Telemetry;
 using Scalar.AspNetCore;
 using Silo.Hosting;
 
@@ -19,6 +20,7 @@ public static class PlatformApiExtensions
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = HttpLimits.MaxRequestBodyBytes);
 
         builder.AddPlatformOrleans();
+        builder.AddPlatformTelemetry();
 
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(o =>
@@ -49,6 +51,7 @@ public static class PlatformApiExtensions
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapNotifications();
+        app.MapPlatformMetrics();
         return app;
     }
 }

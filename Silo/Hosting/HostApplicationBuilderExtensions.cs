@@ -17,6 +17,9 @@ public static class HostApplicationBuilderExtensions
         builder.Services.TryAddSingleton(database);
         // Api nodes read the analytics store directly, whether or not they host a silo.
         builder.Services.TryAddSingleton<IAnalyticsStore, SqlAnalyticsStore>();
+        builder.Services.TryAddSingleton<PipelineCounters>();
+        builder.Services.TryAddSingleton<PipelineCountersFlusher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PipelineCountersFlusher>());
 
         var runSilo = hostSilo ?? OrleansSettings.From(builder.Configuration).HostSilo ?? !database.IsClustered;
         if (runSilo)

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Api.Events;
+using Grains.Interfaces.Pipeline;
 
 namespace Platform.Tests.Pipeline;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Api.Events;
+namespace Grains.Interfaces.Pipeline;
 
 /// <summary>
 /// The event schema: <c>{event_id: uuid, event_type, timestamp: RFC 3339, user_id, data: {...}, metadata?: {...}}</c>,
