@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Api.Health;
 using Api.Http;
+using Api.Identity;
 using Scalar.AspNetCore;
 using Silo.Hosting;
 
@@ -31,6 +32,8 @@ public static class PlatformApiExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddPlatformHealthChecks();
         services.AddOpenApi();
+
+        builder.AddIdentity();
         return builder;
     }
 
@@ -41,10 +44,15 @@ public static class PlatformApiExtensions
         app.UseTrailingSlashTolerance();
         app.UseRequestBodyLimit();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapPlatformHealth();
         app.MapOpenApi();
         app.MapScalarApiReference();
+
+        app.MapIdentityApi();
         return app;
     }
 }

@@ -20,9 +20,13 @@ public class ApiFactory : WebApplicationFactory<Program>
         {
             ["Orleans:SiloPort"] = FreePort.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
-            ["Orleans:ClusterId"] = $"test-{Guid.NewGuid():N}",
         };
+        // Nodes of one test cluster pass the same id.
+        _settings.TryAdd("Orleans:ClusterId", $"test-{Guid.NewGuid():N}");
         _settings.TryAdd("Storage:DataDirectory", _data.Path);
+        // Every test client shares one remote address; per-client auth limits are tested with their own settings.
+        _settings.TryAdd("Auth:RateLimits:SignUpPermitLimit", "100000");
+        _settings.TryAdd("Auth:RateLimits:LogInPermitLimit", "100000");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
