@@ -22,6 +22,7 @@ internal sealed class ConfigureAccessTokenValidation(AccessTokenKeySource keys, 
         {
             ValidIssuer = settings.Issuer,
             ValidAudience = settings.Audience,
+            // IdentityModel checks the JWE "alg" and "enc" against this list too: nothing but our three passes.
             ValidAlgorithms = [AccessTokenAlgorithms.Signature, AccessTokenAlgorithms.KeyManagement, AccessTokenAlgorithms.ContentEncryption],
             ClockSkew = settings.ClockSkew,
             RequireExpirationTime = true,

@@ -49,20 +49,22 @@ public sealed partial class UserGrain(
             return new LogInResult(LogInStatus.LockedOut, RetryAfter: wait);
 
         var state = user.State;
+        var now = clock.GetUtcNow();
         if (passwordMatched)
         {
-            state.ConsecutiveFailures = 0;
-            state.LockedUntil = null;
+            (state.RecentFailures, state.FailuresSince, state.LockedUntil) = (0, null, null);
             state.PasswordHash = upgradedHash ?? state.PasswordHash;
             await user.WriteStateAsync();
             return new LogInResult(LogInStatus.Succeeded);
         }
 
-        state.ConsecutiveFailures++;
-        if (state.ConsecutiveFailures >= _lockout.AccountFailureLimit)
+        if (state.FailuresSince is null || now - state.FailuresSince > _lockout.AccountLockout)
+            (state.RecentFailures, state.FailuresSince) = (0, now);
+        state.RecentFailures++;
+        if (state.RecentFailures >= _lockout.AccountFailureLimit)
         {
-            state.ConsecutiveFailures = 0;
-            state.LockedUntil = clock.GetUtcNow() + _lockout.AccountLockout;
+            (state.RecentFailures, state.FailuresSince) = (0, null);
+            state.LockedUntil = now + _lockout.AccountLockout;
             LogLockedOut(this.GetPrimaryKey(), _lockout.AccountLockout);
         }
         await user.WriteStateAsync();

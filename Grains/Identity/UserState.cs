@@ -10,6 +10,8 @@ public sealed class UserState
     /// <summary>Linked external sign-in providers ("google", …).</summary>
     [Id(3)] public List<string> Providers { get; set; } = [];
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
-    [Id(5)] public int ConsecutiveFailures { get; set; }
-    [Id(6)] public DateTimeOffset? LockedUntil { get; set; }
+    /// <summary>Failed logins since <see cref="FailuresSince"/>; failures older than one lockout period are forgotten.</summary>
+    [Id(5)] public int RecentFailures { get; set; }
+    [Id(6)] public DateTimeOffset? FailuresSince { get; set; }
+    [Id(7)] public DateTimeOffset? LockedUntil { get; set; }
 }
