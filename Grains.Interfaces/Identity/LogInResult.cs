@@ -1,15 +1,5 @@
 namespace Grains.Interfaces;
 
-[GenerateSerializer, Alias("LogInStatus")]
-public enum LogInStatus
-{
-    Succeeded,
-    /// <summary>Unknown email or wrong password: deliberately one answer for both.</summary>
-    InvalidCredentials,
-    /// <summary>Too many recent failures for this account; <see cref="LogInResult.RetryAfter"/> says how long to wait.</summary>
-    LockedOut,
-}
-
 [GenerateSerializer, Immutable, Alias("LogInResult")]
 public sealed record LogInResult(
     [property: Id(0)] LogInStatus Status,

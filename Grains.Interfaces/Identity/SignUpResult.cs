@@ -1,13 +1,5 @@
 namespace Grains.Interfaces;
 
-[GenerateSerializer, Alias("SignUpStatus")]
-public enum SignUpStatus
-{
-    Created,
-    EmailTaken,
-    Invalid,
-}
-
 /// <summary>The answer to a signup; <see cref="Errors"/> (field → messages) is set when <see cref="Status"/> is <see cref="SignUpStatus.Invalid"/>.</summary>
 [GenerateSerializer, Immutable, Alias("SignUpResult")]
 public sealed record SignUpResult(

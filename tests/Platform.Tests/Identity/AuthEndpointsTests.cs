@@ -162,6 +162,14 @@ public sealed class AuthEndpointsTests(IdentityApiFactory api) : IClassFixture<I
     }
 
     [Fact]
+    public async Task A_query_string_token_counts_only_on_the_notification_paths()
+    {
+        var user = await TestUsers.SignUpAsync(_client);
+        var response = await _client.GetAsync($"/auth/me?access_token={user.AccessToken}");
+        await AssertProblem(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Jwks_lists_the_ES256_public_key()
     {
         var body = await _client.GetFromJsonAsync<JsonElement>("/.well-known/jwks.json");
