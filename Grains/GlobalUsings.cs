@@ -1,2 +1,3 @@
+global using Grains.Interfaces;
 global using Orleans;
 global using Orleans.Runtime;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Api.Health;
 using Api.Http;
+using Api.Identity;
 using Api.Notifications;
 using Api.Telemetry;
 using Scalar.AspNetCore;
@@ -34,6 +35,7 @@ public static class PlatformApiExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddPlatformHealthChecks();
         services.AddOpenApi();
+        builder.AddIdentity();
         services.AddNotifications();
         return builder;
     }
@@ -46,10 +48,14 @@ public static class PlatformApiExtensions
         app.UseRequestBodyLimit();
         app.UseNotificationWebSockets();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapPlatformHealth();
         app.MapOpenApi();
         app.MapScalarApiReference();
+        app.MapIdentityApi();
         app.MapNotifications();
         app.MapPlatformMetrics();
         return app;
