@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Api.Events;
 using Api.Health;
 using Api.Http;
 using Api.Identity;
@@ -37,6 +38,8 @@ public static class PlatformApiExtensions
         services.AddOpenApi();
         builder.AddIdentity();
         services.AddNotifications();
+        services.AddEventsRateLimit();
+        services.AddSingleton<DeadLetterQueue>();
         return builder;
     }
 
@@ -57,6 +60,7 @@ public static class PlatformApiExtensions
         app.MapScalarApiReference();
         app.MapIdentityApi();
         app.MapNotifications();
+        app.MapEventsApi();
         app.MapPlatformMetrics();
         return app;
     }

@@ -44,6 +44,16 @@ public sealed partial class DeduplicationGrain(
 
     private async Task ProcessAsync(KafkaRecord record)
     {
+        if (state.State.LastOffsets.TryGetValue(record.Partition, out var last) && record.Offset <= last)
+            return;
+
+        await ProcessNewAsync(record);
+        state.State.LastOffsets[record.Partition] = record.Offset;
+        _dirty = true;
+    }
+
+    private async Task ProcessNewAsync(KafkaRecord record)
+    {
         if (!record.Headers.ContainsKey(PipelineTopics.SourceHeader))
         {
             // Written straight to Kafka by an outside producer: the Api did not count it on the way in.
@@ -72,7 +82,6 @@ public sealed partial class DeduplicationGrain(
         }
 
         state.State.Seen[rawEvent.EventId] = now;
-        _dirty = true;
         if (state.State.Seen.Count > _options.MaxSeenPerKey)
             Prune();
     }
@@ -85,6 +94,7 @@ public sealed partial class DeduplicationGrain(
         {
             try
             {
+                // A redelivery the seen-set had forgotten in a crash was counted the first time round.
                 if (await enrichment.EnrichAsync(rawEvent) == EnrichmentOutcome.Duplicate)
                     counters.Duplicate();
                 return null;

@@ -29,9 +29,12 @@ public sealed class EnrichmentGrain(IAnalyticsStore store, PipelineKafka kafka, 
         counters.Enriched();
 
         var stored = new StoredEvent(rawEvent.EventId, rawEvent.UserId, rawEvent.EventType, rawEvent.Timestamp,
-            rawEvent.ReceivedAt, processedAt, sequence, document.ToJsonString());
-        if (!await store.StoreAsync(stored))
-            return EnrichmentOutcome.Duplicate;
+            rawEvent.ReceivedAt, processedAt, sequence, document.ToJsonString(), rawEvent.Source);
+        switch (await store.StoreAsync(stored))
+        {
+            case StoreOutcome.Duplicate: return EnrichmentOutcome.Duplicate;
+            case StoreOutcome.Redelivered: return EnrichmentOutcome.Redelivered;
+        }
 
         _lastSequence = sequence;
         counters.Stored(rawEvent.ReceivedAt);

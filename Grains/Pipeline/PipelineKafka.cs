@@ -28,6 +28,9 @@ public sealed class PipelineKafka : IDisposable
 
     public KafkaClientConfigs Configs { get; }
 
+    /// <summary>Ensures the topics exist and the producer is ready; the first write does it otherwise.</summary>
+    public Task EnsureStartedAsync() => _producer.Value;
+
     /// <summary>Completes when Kafka acknowledged the message (acks=all): then it is durable.</summary>
     public async Task ProduceAsync(string topic, string? key, byte[] value, Headers? headers = null, CancellationToken cancellationToken = default)
     {

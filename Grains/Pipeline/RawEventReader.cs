@@ -43,7 +43,8 @@ public static class RawEventReader
             root.GetProperty("event_type").GetString()!,
             DateTimeOffset.Parse(root.GetProperty("timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
             record.Timestamp,
-            root.GetRawText());
+            root.GetRawText(),
+            new MessagePosition(record.Partition, record.Offset));
         reason = "";
         return true;
     }
