@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Api.Events;
 
-/// <summary>Ingestion requests per client (the signed-in user, else the remote address) in a sliding window.</summary>
+/// <summary>Ingestion requests per client (the signed-in user, else the remote address): a token bucket.</summary>
 public static class EventsRateLimiting
 {
     public const string Policy = "events";
@@ -17,11 +17,12 @@ public static class EventsRateLimiting
         {
             var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<EventsRateLimitOptions>>().Value;
             var client = context.User.FindUserId()?.ToString() ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return RateLimitPartition.GetSlidingWindowLimiter(client, _ => new SlidingWindowRateLimiterOptions
+            // A token bucket refills steadily (no burst at window edges) and tells the client when to retry.
+            return RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
             {
-                PermitLimit = limits.PermitLimit,
-                Window = limits.Window,
-                SegmentsPerWindow = 4,
+                TokenLimit = limits.PermitLimit,
+                TokensPerPeriod = limits.PermitLimit,
+                ReplenishmentPeriod = limits.Window,
                 QueueLimit = 0,
             });
         }));
