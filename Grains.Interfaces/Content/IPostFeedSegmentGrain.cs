@@ -10,11 +10,11 @@ public interface IPostFeedSegmentGrain : IGrainWithIntegerKey
 {
     public const int SegmentSize = 256;
 
-    Task AddAsync(FeedEntry entry);
+    Task AddAsync(IndexEntry entry);
 
     Task RemoveAsync(long sequence);
 
     /// <summary>Up to <paramref name="max"/> entries below <paramref name="before"/>, newest first.</summary>
     [ReadOnly]
-    Task<FeedEntry[]> ReadAsync(long before, int max);
+    Task<IndexEntry[]> ReadAsync(long before, int max);
 }

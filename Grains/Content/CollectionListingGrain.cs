@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 
 namespace Grains.Content;
 
-/// <summary>Reads a page of an owner's collection ids, then the collections themselves in parallel.</summary>
+/// <summary>Reads a page of an owner's collection index, then the collections themselves in parallel.</summary>
 [StatelessWorker]
 internal sealed class CollectionListingGrain : Grain, ICollectionListingGrain
 {
@@ -11,20 +11,23 @@ internal sealed class CollectionListingGrain : Grain, ICollectionListingGrain
     {
         var errors = new FieldErrors();
         var limit = PageLimit.Of(request, errors);
-        string? before = null;
-        if (request.Cursor is { } cursor && !PageCursor.TryReadId(cursor, out before))
-            errors.Add("cursor", "Invalid cursor.");
+        long? before = null;
+        if (request.Cursor is { } cursor)
+        {
+            if (PageCursor.TryRead(cursor, PageCursor.Collections, out var sequence)) before = sequence;
+            else errors.Add("cursor", "Invalid cursor.");
+        }
         if (errors.Any) return new() { Errors = errors.ToDictionary() };
 
-        var ids = await GrainFactory.GetGrain<IUserCollectionsGrain>(ownerId).ReadAsync(before, limit + 1);
-        var page = ids.Take(limit).ToArray();
-        var collections = await Task.WhenAll(page.Select(id => GrainFactory.GetGrain<ICollectionGrain>(id).GetAsync(ownerId)));
+        var entries = await GrainFactory.GetGrain<IUserCollectionsGrain>(ownerId).ReadAsync(before, limit + 1);
+        var page = entries.Take(limit).ToArray();
+        var collections = await Task.WhenAll(page.Select(e => GrainFactory.GetGrain<ICollectionGrain>(e.Id).GetAsync(ownerId)));
         return new()
         {
             Page = new()
             {
                 Items = [.. collections.OfType<Collection>()],
-                NextCursor = ids.Length > limit ? PageCursor.FromId(page[^1]) : null,
+                NextCursor = entries.Length > limit ? PageCursor.From(PageCursor.Collections, page[^1].Sequence) : null,
             },
         };
     }

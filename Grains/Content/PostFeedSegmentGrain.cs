@@ -6,9 +6,9 @@ namespace Grains.Content;
 internal sealed class PostFeedSegmentGrain(
     [PersistentState("post-feed-segment", StorageNames.Platform)] IPersistentState<PostFeedSegmentState> state) : Grain, IPostFeedSegmentGrain
 {
-    private List<FeedEntry> Entries => state.State.Entries;
+    private List<IndexEntry> Entries => state.State.Entries;
 
-    public async Task AddAsync(FeedEntry entry)
+    public async Task AddAsync(IndexEntry entry)
     {
         var index = IndexOf(entry.Sequence);
         if (index >= 0) return;
@@ -24,12 +24,12 @@ internal sealed class PostFeedSegmentGrain(
         await state.WriteOrDeactivateAsync(this);
     }
 
-    public Task<FeedEntry[]> ReadAsync(long before, int max)
+    public Task<IndexEntry[]> ReadAsync(long before, int max)
     {
         var index = IndexOf(before);
         var end = index >= 0 ? index : ~index;
         var count = Math.Min(max, end);
-        var page = new FeedEntry[count];
+        var page = new IndexEntry[count];
         for (var i = 0; i < count; i++)
             page[i] = Entries[end - 1 - i];
         return Task.FromResult(page);

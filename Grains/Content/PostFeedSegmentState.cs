@@ -6,5 +6,5 @@ namespace Grains.Content;
 public sealed record PostFeedSegmentState
 {
     /// <summary>Ascending by sequence number.</summary>
-    [Id(0)] public List<FeedEntry> Entries { get; init; } = [];
+    [Id(0)] public List<IndexEntry> Entries { get; init; } = [];
 }

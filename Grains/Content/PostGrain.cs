@@ -19,7 +19,7 @@ internal sealed partial class PostGrain(
         var slot = await GrainFactory.GetGrain<IPostFeedGrain>(0).ReserveAsync();
         // The index entry goes first: a listing skips an entry whose post is not written yet, whereas a
         // post written without its entry would be missing from the feed for good.
-        await Segment(slot.Sequence).AddAsync(new() { Sequence = slot.Sequence, PostId = Id });
+        await Segment(slot.Sequence).AddAsync(new() { Sequence = slot.Sequence, Id = Id });
         await SaveAsync(new PostState
         {
             Title = input.Title!,

@@ -18,7 +18,7 @@ internal sealed class PostListingGrain : Grain, IPostListingGrain
         var errors = new FieldErrors();
         var limit = PageLimit.Of(request, errors);
         var before = 0L;
-        if (request.Cursor is { } cursor && !PageCursor.TryReadSequence(cursor, out before))
+        if (request.Cursor is { } cursor && !PageCursor.TryRead(cursor, PageCursor.Posts, out before))
             errors.Add("cursor", "Invalid cursor.");
         if (errors.Any) return new() { Errors = errors.ToDictionary() };
 
@@ -28,21 +28,21 @@ internal sealed class PostListingGrain : Grain, IPostListingGrain
         // One entry more than the page tells whether another page follows.
         var entries = await ReadEntriesAsync(before, limit + 1);
         var page = entries.Take(limit).ToArray();
-        var posts = await Task.WhenAll(page.Select(e => GrainFactory.GetGrain<IPostGrain>(e.PostId).GetAsync()));
+        var posts = await Task.WhenAll(page.Select(e => GrainFactory.GetGrain<IPostGrain>(e.Id).GetAsync()));
         return new()
         {
             Page = new()
             {
                 // An entry without a post is one whose create or delete is still under way.
                 Items = [.. posts.OfType<Post>()],
-                NextCursor = entries.Count > limit ? PageCursor.FromSequence(page[^1].Sequence) : null,
+                NextCursor = entries.Count > limit ? PageCursor.From(PageCursor.Posts, page[^1].Sequence) : null,
             },
         };
     }
 
-    private async Task<List<FeedEntry>> ReadEntriesAsync(long before, int wanted)
+    private async Task<List<IndexEntry>> ReadEntriesAsync(long before, int wanted)
     {
-        var entries = new List<FeedEntry>(wanted);
+        var entries = new List<IndexEntry>(wanted);
         var segment = (before - 1) / SegmentSize;
         while (entries.Count < wanted && before > 0 && segment >= 0)
         {

@@ -6,36 +6,28 @@ namespace Grains.Content;
 internal sealed class UserCollectionsGrain(
     [PersistentState("user-collections", StorageNames.Platform)] IPersistentState<UserCollectionsState> state) : Grain, IUserCollectionsGrain
 {
-    private List<string> Ids => state.State.CollectionIds;
+    private List<IndexEntry> Entries => state.State.Entries;
 
     public async Task AddAsync(string collectionId)
     {
-        var index = Ids.BinarySearch(collectionId, StringComparer.Ordinal);
-        if (index >= 0) return;
-        Ids.Insert(~index, collectionId);
+        if (Entries.Exists(e => e.Id == collectionId)) return;
+        Entries.Add(new() { Sequence = state.State.NextSequence++, Id = collectionId });
         await state.WriteOrDeactivateAsync(this);
     }
 
     public async Task RemoveAsync(string collectionId)
     {
-        var index = Ids.BinarySearch(collectionId, StringComparer.Ordinal);
-        if (index < 0) return;
-        Ids.RemoveAt(index);
+        if (Entries.RemoveAll(e => e.Id == collectionId) == 0) return;
         await state.WriteOrDeactivateAsync(this);
     }
 
-    public Task<string[]> ReadAsync(string? before, int max)
+    public Task<IndexEntry[]> ReadAsync(long? before, int max)
     {
-        var end = Ids.Count;
-        if (before is not null)
-        {
-            var index = Ids.BinarySearch(before, StringComparer.Ordinal);
-            end = index >= 0 ? index : ~index;
-        }
+        var end = before is { } bound ? Entries.FindLastIndex(e => e.Sequence < bound) + 1 : Entries.Count;
         var count = Math.Min(max, end);
-        var page = new string[count];
+        var page = new IndexEntry[count];
         for (var i = 0; i < count; i++)
-            page[i] = Ids[end - 1 - i];
+            page[i] = Entries[end - 1 - i];
         return Task.FromResult(page);
     }
 }

@@ -1,11 +1,12 @@
+using Grains.Interfaces.Content;
+
 namespace Grains.Content;
 
 [GenerateSerializer, Alias("Content.UserCollectionsState")]
 public sealed record UserCollectionsState
 {
-    /// <summary>
-    /// Ascending by ordinal order. Ids are version 7 Guids, whose text sorts by creation time, so the
-    /// newest are last.
-    /// </summary>
-    [Id(0)] public List<string> CollectionIds { get; init; } = [];
+    /// <summary>Ascending by sequence number, which is the order of creation.</summary>
+    [Id(0)] public List<IndexEntry> Entries { get; init; } = [];
+
+    [Id(1)] public long NextSequence { get; set; }
 }
