@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Api.Content;
 using Api.Health;
 using Api.Http;
 using Scalar.AspNetCore;
@@ -29,6 +30,9 @@ public static class PlatformApiExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Placeholder until the identity feature registers its token scheme: routes can require a caller.
+        services.AddAuthentication();
+        services.AddAuthorization();
         services.AddPlatformHealthChecks();
         services.AddOpenApi();
         return builder;
@@ -41,8 +45,11 @@ public static class PlatformApiExtensions
         app.UseTrailingSlashTolerance();
         app.UseRequestBodyLimit();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapPlatformHealth();
+        app.MapContentApi();
         app.MapOpenApi();
         app.MapScalarApiReference();
         return app;
