@@ -2,6 +2,8 @@ using System.Text.Json;
 using Api.Content;
 using Api.Health;
 using Api.Http;
+using Api.Notifications;
+using Api.Telemetry;
 using Scalar.AspNetCore;
 using Silo.Hosting;
 
@@ -19,6 +21,7 @@ public static class PlatformApiExtensions
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = HttpLimits.MaxRequestBodyBytes);
 
         builder.AddPlatformOrleans();
+        builder.AddPlatformTelemetry();
 
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(o =>
@@ -35,6 +38,7 @@ public static class PlatformApiExtensions
         services.AddAuthorization();
         services.AddPlatformHealthChecks();
         services.AddOpenApi();
+        services.AddNotifications();
         return builder;
     }
 
@@ -44,6 +48,7 @@ public static class PlatformApiExtensions
         app.UseStatusCodePages();
         app.UseTrailingSlashTolerance();
         app.UseRequestBodyLimit();
+        app.UseNotificationWebSockets();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -52,6 +57,8 @@ public static class PlatformApiExtensions
         app.MapContentApi();
         app.MapOpenApi();
         app.MapScalarApiReference();
+        app.MapNotifications();
+        app.MapPlatformMetrics();
         return app;
     }
 }

@@ -1,3 +1,5 @@
+using Grains.Pipeline;
+using Silo.Analytics;
 using Silo.Persistence;
 
 namespace Silo.Hosting;
@@ -13,6 +15,11 @@ public static class HostApplicationBuilderExtensions
     {
         var database = PlatformDatabase.From(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.TryAddSingleton(database);
+        // Api nodes read the analytics store directly, whether or not they host a silo.
+        builder.Services.TryAddSingleton<IAnalyticsStore, SqlAnalyticsStore>();
+        builder.Services.TryAddSingleton<PipelineCounters>();
+        builder.Services.TryAddSingleton<PipelineCountersFlusher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PipelineCountersFlusher>());
 
         var runSilo = hostSilo ?? OrleansSettings.From(builder.Configuration).HostSilo ?? !database.IsClustered;
         if (runSilo)

@@ -1,5 +1,7 @@
 using System.Net;
 using Grains.Interfaces;
+using Grains.Pipeline;
+using Silo.Analytics;
 using Orleans.Configuration;
 using Silo.Persistence;
 
@@ -39,6 +41,7 @@ public static class SiloBuilderExtensions
     {
         silo.Services.TryAddSingleton(database);
         silo.Services.AddHostedService<SchemaInstaller>();
+        silo.Services.TryAddSingleton<IAnalyticsStore, SqlAnalyticsStore>();
         foreach (var name in new[] { StorageNames.Platform, StorageNames.PubSub })
             silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (database.Invariant, database.ConnectionString));
         return silo;

@@ -73,6 +73,17 @@ public sealed class HttpBasicsTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task Metrics_are_served_in_Prometheus_text_format()
+    {
+        await _client.GetAsync("/health/live");
+        var response = await _client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text);
+    }
+
     internal static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status)
     {
         Assert.Equal(status, response.StatusCode);

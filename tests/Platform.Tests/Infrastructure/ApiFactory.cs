@@ -5,7 +5,8 @@ namespace Platform.Tests.Infrastructure;
 
 /// <summary>
 /// The Api in-process with its co-hosted silo on free ports. Embedded default (SQLite in a temp folder)
-/// unless settings name a PostgreSQL database.
+/// unless settings name a PostgreSQL database. With <c>kestrel</c> it serves real HTTP and WebSockets on a
+/// loopback port (<see cref="Address"/>) instead of the in-memory test server.
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
@@ -14,15 +15,31 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public ApiFactory() : this(new Dictionary<string, string?>()) { }
 
-    internal ApiFactory(IDictionary<string, string?> settings)
+    internal ApiFactory(IDictionary<string, string?> settings, bool kestrel = false)
     {
-        _settings = new(settings)
-        {
-            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
-            ["Orleans:ClusterId"] = $"test-{Guid.NewGuid():N}",
-        };
+        _settings = new(settings);
+        _settings.TryAdd("Orleans:SiloPort", FreePort.Next().ToString());
+        _settings.TryAdd("Orleans:GatewayPort", FreePort.Next().ToString());
+        _settings.TryAdd("Orleans:ClusterId", $"test-{Guid.NewGuid():N}");
         _settings.TryAdd("Storage:DataDirectory", _data.Path);
+        if (kestrel)
+        {
+            Address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+            _settings["urls"] = Address.ToString();
+            UseKestrel();
+        }
+    }
+
+    /// <summary>The real server's address, when started with Kestrel.</summary>
+    public Uri? Address { get; }
+
+    public string DataDirectory => _settings["Storage:DataDirectory"]!;
+
+    /// <summary>A client of the real server: starts it on first use.</summary>
+    public HttpClient CreateKestrelClient()
+    {
+        StartServer();
+        return new HttpClient { BaseAddress = Address ?? throw new InvalidOperationException("Not a Kestrel factory.") };
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,0 +1,33 @@
+using System.Threading.Channels;
+using Grains.Interfaces.Notifications;
+
+namespace Api.Notifications;
+
+/// <summary>
+/// One connection's bounded queue. Delivery into it never waits, so a client that does not read delays
+/// nobody; when its queue is full the connection is closed (<see cref="Overflowed"/>) rather than
+/// silently losing notifications, and the client knows to reconnect.
+/// </summary>
+internal sealed class NotificationSubscriber(string? userId, int bufferSize)
+{
+    private readonly Channel<Notification> _queue = Channel.CreateBounded<Notification>(
+        new BoundedChannelOptions(bufferSize) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly CancellationTokenSource _overflow = new();
+
+    public string? UserId { get; } = userId;
+
+    /// <summary>Cancelled when the queue overflowed: the connection must close.</summary>
+    public CancellationToken Overflowed => _overflow.Token;
+
+    public void Offer(Notification notification)
+    {
+        if (!notification.IsVisibleTo(UserId) || _queue.Writer.TryWrite(notification)) return;
+        _queue.Writer.TryComplete();
+        _overflow.Cancel();
+    }
+
+    public IAsyncEnumerable<Notification> ReadAllAsync(CancellationToken cancellationToken) =>
+        _queue.Reader.ReadAllAsync(cancellationToken);
+
+    public void Complete() => _queue.Writer.TryComplete();
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace Api.Notifications;
+
+public static class NotificationsExtensions
+{
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(20);
+
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<NotificationFanout>();
+        services.AddHostedService<NotificationRelay>();
+        services.AddSignalR(o => o.KeepAliveInterval = KeepAlive)
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        return services;
+    }
+
+    /// <summary>Pings keep idle plain WebSocket connections open through proxies.</summary>
+    public static IApplicationBuilder UseNotificationWebSockets(this IApplicationBuilder app) =>
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = KeepAlive });
+
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<NotificationsHub>(NotificationsHub.Path);
+        endpoints.Map(WebSocketNotifications.Path, WebSocketNotifications.HandleAsync).ExcludeFromDescription();
+        return endpoints;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Api.Notifications;
+
+/// <summary>
+/// The original platform's plain WebSocket endpoint: each text frame is one notification as JSON.
+/// The server only sends; it reads to notice the client's close and answers it cleanly.
+/// </summary>
+internal static class WebSocketNotifications
+{
+    public const string Path = "/ws/notifications";
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+
+    public static async Task HandleAsync(
+        HttpContext context, NotificationFanout fanout, IOptions<NotificationOptions> options, IOptions<JsonOptions> json)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest,
+                detail: $"{Path}/ accepts WebSocket connections only.").ExecuteAsync(context);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var subscriber = new NotificationSubscriber(context.User.FindFirst("sub")?.Value, options.Value.BufferSize);
+        fanout.Add(subscriber);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, subscriber.Overflowed);
+        try
+        {
+            var clientClosed = WaitForCloseAsync(socket, stop);
+            await SendAllAsync(socket, subscriber, json.Value.SerializerOptions, stop.Token);
+            await clientClosed;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (WebSocketException)
+        {
+            // The client went away without a close handshake; there is nobody left to tell.
+        }
+        finally
+        {
+            fanout.Remove(subscriber);
+        }
+
+        var (status, reason) = subscriber.Overflowed.IsCancellationRequested
+            ? (WebSocketCloseStatus.PolicyViolation, "notification buffer overflow: reconnect")
+            : (WebSocketCloseStatus.NormalClosure, "bye");
+        await CloseAsync(socket, status, reason);
+    }
+
+    private static async Task SendAllAsync(WebSocket socket, NotificationSubscriber subscriber, JsonSerializerOptions json, CancellationToken ct)
+    {
+        await foreach (var notification in subscriber.ReadAllAsync(ct))
+        {
+            var frame = JsonSerializer.SerializeToUtf8Bytes(notification, json);
+            await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, ct);
+        }
+    }
+
+    /// <summary>Reads (and ignores) until the client closes, then stops the sender.</summary>
+    private static async Task WaitForCloseAsync(WebSocket socket, CancellationTokenSource stop)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var result = await socket.ReceiveAsync(buffer, stop.Token);
+                if (result.MessageType == WebSocketMessageType.Close) break;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+    }
+
+    private static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
+        using var timeout = new CancellationTokenSource(CloseTimeout);
+        try
+        {
+            await socket.CloseOutputAsync(status, reason, timeout.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+            // A client that does not read cannot take the close frame either.
+            socket.Abort();
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Grains.Interfaces.Pipeline;
+
+/// <summary>
+/// The cluster's pipeline counters (key 0), in memory: they count since the cluster started. Processes
+/// add their local counts in batches, so the hot path never waits on this grain.
+/// </summary>
+public interface IPipelineStatsGrain : IGrainWithIntegerKey
+{
+    Task AddAsync(PipelineCounts delta);
+
+    Task<PipelineCounts> GetAsync();
+}

@@ -1,0 +1,21 @@
+namespace Grains.Interfaces.Pipeline;
+
+/// <summary>The pipeline's Kafka topics; each is also an Orleans stream namespace of the <see cref="StreamProvider"/>.</summary>
+public static class PipelineTopics
+{
+    public const string StreamProvider = "kafka";
+
+    /// <summary>Events as ingested (HTTP or any Kafka producer), key = <c>user_id</c>.</summary>
+    public const string Raw = "events.raw";
+
+    /// <summary>Events after deduplication and enrichment.</summary>
+    public const string Enriched = "events.enriched";
+
+    /// <summary>Events that could not be processed, with the reason and the original payload.</summary>
+    public const string DeadLetter = "events.dlq";
+
+    /// <summary>Header naming where a raw message came from; absent for outside producers.</summary>
+    public const string SourceHeader = "platform-source";
+    public const string SourceHttp = "http";
+    public const string SourceReplay = "dlq-replay";
+}

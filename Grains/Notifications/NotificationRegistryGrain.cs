@@ -1,0 +1,50 @@
+using Grains.Interfaces;
+using Grains.Interfaces.Notifications;
+
+namespace Grains.Notifications;
+
+public sealed class NotificationRegistryGrain(
+    [PersistentState("notification-registry", StorageNames.Platform)] IPersistentState<NotificationRegistryState> state)
+    : Grain, INotificationRegistryGrain
+{
+    // Lease ends live in memory only: renewals are frequent, and writing each one would cost a storage round trip.
+    private readonly Dictionary<INotificationObserver, DateTimeOffset> _leaseEnds = [];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var graceEnd = DateTimeOffset.UtcNow + INotificationRegistryGrain.Lease;
+        foreach (var observer in state.State.Observers)
+            _leaseEnds[observer] = graceEnd;
+        return Task.CompletedTask;
+    }
+
+    public async Task SubscribeAsync(INotificationObserver observer)
+    {
+        _leaseEnds[observer] = DateTimeOffset.UtcNow + INotificationRegistryGrain.Lease;
+        if (state.State.Observers.Add(observer))
+            await state.WriteStateAsync();
+    }
+
+    public async Task UnsubscribeAsync(INotificationObserver observer)
+    {
+        _leaseEnds.Remove(observer);
+        if (state.State.Observers.Remove(observer))
+            await state.WriteStateAsync();
+    }
+
+    public async Task<IReadOnlyList<INotificationObserver>> GetObserversAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var expired = _leaseEnds.Where(l => l.Value < now).Select(l => l.Key).ToList();
+        if (expired.Count > 0)
+        {
+            foreach (var observer in expired)
+            {
+                _leaseEnds.Remove(observer);
+                state.State.Observers.Remove(observer);
+            }
+            await state.WriteStateAsync();
+        }
+        return [.. _leaseEnds.Keys];
+    }
+}

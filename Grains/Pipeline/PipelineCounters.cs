@@ -1,0 +1,72 @@
+using System.Diagnostics.Metrics;
+using Grains.Interfaces.Pipeline;
+
+namespace Grains.Pipeline;
+
+/// <summary>
+/// This process's share of the pipeline counters: counted locally without locks or calls, exported as
+/// OpenTelemetry meters, and handed to the cluster-wide <see cref="IPipelineStatsGrain"/> in batches.
+/// </summary>
+public sealed class PipelineCounters
+{
+    public const string MeterName = "Platform.Pipeline";
+
+    private long _received, _accepted, _rejected, _duplicates, _enriched, _stored, _deadLettered, _replayed;
+    private readonly Counter<long> _events;
+    private readonly Histogram<double> _latency;
+
+    public PipelineCounters(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _events = meter.CreateCounter<long>("pipeline.events", "{event}", "Events by pipeline outcome (the 'outcome' tag).");
+        _latency = meter.CreateHistogram<double>("pipeline.end_to_end.latency", "s",
+            "From when the platform received an event to when it was stored.",
+            advice: new() { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+    }
+
+    public void Received(int count = 1) => Add(ref _received, count, "received");
+    public void Accepted(int count = 1) => Add(ref _accepted, count, "accepted");
+    public void Rejected(int count = 1) => Add(ref _rejected, count, "rejected");
+    public void Duplicate() => Add(ref _duplicates, 1, "duplicate");
+    public void Enriched() => Add(ref _enriched, 1, "enriched");
+    public void DeadLettered() => Add(ref _deadLettered, 1, "dead_lettered");
+    public void Replayed(int count) => Add(ref _replayed, count, "replayed");
+
+    public void Stored(DateTimeOffset receivedAt)
+    {
+        Add(ref _stored, 1, "stored");
+        _latency.Record((DateTimeOffset.UtcNow - receivedAt).TotalSeconds);
+    }
+
+    /// <summary>Takes what was counted since the last call, leaving zero behind.</summary>
+    public PipelineCounts TakeDelta() => new()
+    {
+        Received = Interlocked.Exchange(ref _received, 0),
+        Accepted = Interlocked.Exchange(ref _accepted, 0),
+        Rejected = Interlocked.Exchange(ref _rejected, 0),
+        Duplicates = Interlocked.Exchange(ref _duplicates, 0),
+        Enriched = Interlocked.Exchange(ref _enriched, 0),
+        Stored = Interlocked.Exchange(ref _stored, 0),
+        DeadLettered = Interlocked.Exchange(ref _deadLettered, 0),
+        Replayed = Interlocked.Exchange(ref _replayed, 0),
+    };
+
+    /// <summary>Gives back a delta that could not be handed over, so nothing counted is lost.</summary>
+    public void Restore(PipelineCounts delta)
+    {
+        Interlocked.Add(ref _received, delta.Received);
+        Interlocked.Add(ref _accepted, delta.Accepted);
+        Interlocked.Add(ref _rejected, delta.Rejected);
+        Interlocked.Add(ref _duplicates, delta.Duplicates);
+        Interlocked.Add(ref _enriched, delta.Enriched);
+        Interlocked.Add(ref _stored, delta.Stored);
+        Interlocked.Add(ref _deadLettered, delta.DeadLettered);
+        Interlocked.Add(ref _replayed, delta.Replayed);
+    }
+
+    private void Add(ref long field, int count, string outcome)
+    {
+        Interlocked.Add(ref field, count);
+        _events.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+}

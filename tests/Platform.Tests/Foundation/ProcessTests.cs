@@ -1,0 +1,53 @@
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Foundation;
+
+/// <summary>The platform as operators run it: real processes on loopback ports.</summary>
+public sealed class ProcessTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Embedded_default_is_ready_within_30_seconds_even_in_Production()
+    {
+        using var data = new TempDirectory();
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var api = PlatformProcess.Start("Api", new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Storage__DataDirectory"] = data.Path,
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+        }, "--urls", url);
+
+        await api.WaitUntilReadyAsync($"{url}/health/ready", StartTimeout);
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{url}/openapi/v1.json")).StatusCode);
+        Assert.Contains($"Now listening on: {url}", api.Output);
+    }
+
+    [Fact]
+    public async Task Silo_and_Api_processes_form_a_cluster_on_PostgreSQL()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Orleans"] = await PostgresServer.CreateDatabaseAsync(),
+            ["Orleans__ClusterId"] = $"proc-{Guid.NewGuid():N}",
+            ["Orleans__AdvertisedIP"] = "127.0.0.1",
+        };
+        await using var silo = PlatformProcess.Start("Silo", new Dictionary<string, string>(environment)
+        {
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+        });
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var api = PlatformProcess.Start("Api", environment, "--urls", url);
+
+        await api.WaitUntilReadyAsync($"{url}/health/ready", StartTimeout);
+        using var http = new HttpClient();
+        var ready = await http.GetStringAsync($"{url}/health/ready");
+        Assert.Contains("1 active silo", ready);
+        Assert.Contains("PostgreSql", ready);
+        Assert.False(silo.HasExited, silo.Output);
+    }
+}

@@ -1,0 +1,36 @@
+using Grains.Interfaces.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Notifications;
+
+/// <summary>Two Api nodes of one cluster (PostgreSQL membership): a change published on A reaches a client of B.</summary>
+public sealed class TwoNodeDeliveryTests
+{
+    [Fact]
+    public async Task A_notification_published_on_node_A_reaches_a_client_of_node_B()
+    {
+        var cluster = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Orleans"] = await PostgresServer.CreateDatabaseAsync(),
+            ["Orleans:ClusterId"] = $"two-nodes-{Guid.NewGuid():N}",
+            ["Orleans:AdvertisedIP"] = "127.0.0.1",
+            ["Orleans:HostSilo"] = "true",
+        };
+        await using var nodeA = new ApiFactory(cluster, kestrel: true);
+        await using var nodeB = new ApiFactory(cluster, kestrel: true);
+        nodeA.StartServer();
+        nodeB.StartServer();
+
+        using var socket = await NotificationClients.ConnectSocketAsync(nodeB.Address!);
+        await NotificationDeliveryTests.WaitForSubscribers(nodeB, 1);
+        var registry = nodeA.Services.GetRequiredService<IGrainFactory>().GetGrain<INotificationRegistryGrain>(0);
+        await Eventually.Until(async () => (await registry.GetObserversAsync()).Count == 2,
+            TimeSpan.FromSeconds(30), "both nodes to subscribe");
+
+        await NotificationDeliveryTests.Publish(nodeA, NotificationDeliveryTests.Public("from-a"));
+
+        var received = await socket.ReceiveAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("from-a", received!.Value.GetProperty("resource_id").GetString());
+    }
+}

@@ -1,0 +1,61 @@
+using Grains.Pipeline;
+using Platform.Tests.Infrastructure;
+using Silo.Analytics;
+using Silo.Persistence;
+
+namespace Platform.Tests.Pipeline;
+
+public sealed class AnalyticsStoreTests
+{
+    public static TheoryData<string> Dialects => [nameof(SqlDialect.PostgreSql), nameof(SqlDialect.Sqlite)];
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task Stores_each_event_once_and_reads_it_back(string dialect)
+    {
+        using var folder = new TempDirectory();
+        await using var store = await CreateAsync(Enum.Parse<SqlDialect>(dialect), folder);
+        var first = Event("alice", 1);
+
+        Assert.True(await store.StoreAsync(first));
+        Assert.False(await store.StoreAsync(first with { Sequence = 9 }));
+
+        var document = await store.FindAsync(first.EventId);
+        Assert.Equal(first.Json, document?.Replace(" ", ""));
+        Assert.Null(await store.FindAsync(Guid.NewGuid()));
+        Assert.Equal(1, await store.LastSequenceAsync("alice"));
+        Assert.Equal(0, await store.LastSequenceAsync("nobody"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task Concurrent_writes_of_one_id_create_one_row(string dialect)
+    {
+        using var folder = new TempDirectory();
+        await using var store = await CreateAsync(Enum.Parse<SqlDialect>(dialect), folder);
+        var events = Enumerable.Range(1, 200).Select(i => Event("bob", i)).ToList();
+
+        // Every event twice, all at once: each pair lands in one batch or in two.
+        var results = await Task.WhenAll(events.Concat(events).Select(e => store.StoreAsync(e)));
+
+        Assert.Equal(200, results.Count(inserted => inserted));
+        Assert.Equal(200, await store.LastSequenceAsync("bob"));
+    }
+
+    private static StoredEvent Event(string user, long sequence)
+    {
+        var id = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        return new(id, user, "user_action", now, now, now, sequence, $"{{\"event_id\":\"{id}\",\"sequence\":{sequence}}}");
+    }
+
+    private static async Task<SqlAnalyticsStore> CreateAsync(SqlDialect dialect, TempDirectory folder)
+    {
+        var database = dialect == SqlDialect.PostgreSql
+            ? new PlatformDatabase(dialect, await PostgresServer.CreateDatabaseAsync())
+            : new PlatformDatabase(dialect, $"Data Source={Path.Combine(folder.Path, "a.db")}");
+        await using (var connection = database.CreateConnection())
+            await SqlScripts.ApplyAsync(connection, dialect, CancellationToken.None);
+        return new SqlAnalyticsStore(database);
+    }
+}
