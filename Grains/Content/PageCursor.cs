@@ -19,6 +19,8 @@ internal static class PageCursor
     public static bool TryRead(string cursor, string list, out long sequence)
     {
         sequence = 0;
+        // TryDecodeFromChars throws on characters outside the alphabet; a client's cursor may hold anything.
+        if (!Base64Url.IsValid(cursor)) return false;
         var buffer = new byte[Base64Url.GetMaxDecodedLength(cursor.Length)];
         if (!Base64Url.TryDecodeFromChars(cursor, buffer, out var written)) return false;
         var text = Encoding.UTF8.GetString(buffer, 0, written);
