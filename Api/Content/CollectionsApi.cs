@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Api.Identity;
 using Grains.Interfaces.Content;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,13 +27,13 @@ public static class CollectionsApi
 
     public static async Task<Results<Ok<Page<Collection>>, ValidationProblem>> ListCollections(
         [AsParameters] PageQuery query, ClaimsPrincipal user, IGrainFactory grains) =>
-        ContentResults.Listed(await grains.GetGrain<ICollectionListingGrain>(0).ListAsync(user.CallerId(), query.ToRequest()));
+        ContentResults.Listed(await grains.GetGrain<ICollectionListingGrain>(0).ListAsync(user.UserId(), query.ToRequest()));
 
     public static async Task<Results<Created<Collection>, ValidationProblem, ProblemHttpResult>> CreateCollection(
         CollectionInput input, ClaimsPrincipal user, IGrainFactory grains)
     {
         var id = Guid.CreateVersion7().ToString();
-        var result = await grains.GetGrain<ICollectionGrain>(id).CreateAsync(user.CallerId(), input);
+        var result = await grains.GetGrain<ICollectionGrain>(id).CreateAsync(user.UserId(), input);
         return ContentResults.Created(result, $"/api/collections/{id}", Noun);
     }
 

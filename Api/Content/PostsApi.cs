@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Api.Identity;
 using Grains.Interfaces.Content;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,7 +29,7 @@ public static class PostsApi
         PostInput input, ClaimsPrincipal user, IGrainFactory grains)
     {
         var id = Guid.CreateVersion7().ToString();
-        var result = await grains.GetGrain<IPostGrain>(id).CreateAsync(user.CallerId(), input);
+        var result = await grains.GetGrain<IPostGrain>(id).CreateAsync(user.UserId(), input);
         return ContentResults.Created(result, $"/api/posts/{id}", Noun);
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Api.Identity;
 using Grains.Interfaces.Content;
 
 namespace Api.Content;
@@ -8,7 +9,7 @@ public readonly record struct ResourceRequest(Guid Id, ClaimsPrincipal User, Htt
 {
     public string Key() => Id.ToString();
 
-    public Guid CallerId() => User.CallerId();
+    public Guid CallerId() => User.UserId();
 
     public IfMatch? IfMatch() => IfMatchHeader.Parse(Request);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Api.Content;
 using Api.Health;
 using Api.Http;
+using Api.Identity;
 using Api.Notifications;
 using Api.Telemetry;
 using Scalar.AspNetCore;
@@ -33,11 +34,9 @@ public static class PlatformApiExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        // Placeholder until the identity feature registers its token scheme: routes can require a caller.
-        services.AddAuthentication();
-        services.AddAuthorization();
         services.AddPlatformHealthChecks();
         services.AddOpenApi();
+        builder.AddIdentity();
         services.AddNotifications();
         return builder;
     }
@@ -52,11 +51,13 @@ public static class PlatformApiExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapPlatformHealth();
         app.MapContentApi();
         app.MapOpenApi();
         app.MapScalarApiReference();
+        app.MapIdentityApi();
         app.MapNotifications();
         app.MapPlatformMetrics();
         return app;

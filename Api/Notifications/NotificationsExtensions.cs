@@ -10,6 +10,7 @@ public static class NotificationsExtensions
     {
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddAuthorizationBuilder().AddPolicy(PresentedTokenMustBeValid.PolicyName, PresentedTokenMustBeValid.Policy);
         services.AddSingleton<NotificationFanout>();
         services.AddHostedService<NotificationRelay>();
         services.AddSignalR(o => o.KeepAliveInterval = KeepAlive)
@@ -23,8 +24,9 @@ public static class NotificationsExtensions
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<NotificationsHub>(NotificationsHub.Path);
-        endpoints.Map(WebSocketNotifications.Path, WebSocketNotifications.HandleAsync).ExcludeFromDescription();
+        endpoints.MapHub<NotificationsHub>(NotificationsHub.Path).RequireAuthorization(PresentedTokenMustBeValid.PolicyName);
+        endpoints.Map(WebSocketNotifications.Path, WebSocketNotifications.HandleAsync)
+            .RequireAuthorization(PresentedTokenMustBeValid.PolicyName).ExcludeFromDescription();
         return endpoints;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Api.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Api.Notifications;
@@ -15,7 +16,7 @@ internal sealed partial class NotificationsHub(
 
     public override Task OnConnectedAsync()
     {
-        var subscriber = new NotificationSubscriber(Context.User?.FindFirst("sub")?.Value, options.Value.BufferSize);
+        var subscriber = new NotificationSubscriber(Context.User?.FindUserId()?.ToString(), options.Value.BufferSize);
         Context.Items[typeof(NotificationSubscriber)] = subscriber;
         var connection = Context;
         subscriber.Overflowed.Register(connection.Abort);

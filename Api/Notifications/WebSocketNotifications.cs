@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
+using Api.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Api.Notifications;
@@ -25,7 +26,7 @@ internal static class WebSocketNotifications
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var subscriber = new NotificationSubscriber(context.User.FindFirst("sub")?.Value, options.Value.BufferSize);
+        var subscriber = new NotificationSubscriber(context.User.FindUserId()?.ToString(), options.Value.BufferSize);
         fanout.Add(subscriber);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, subscriber.Overflowed);
         try

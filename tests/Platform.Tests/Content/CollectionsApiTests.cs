@@ -1,8 +1,9 @@
 using Grains.Interfaces.Content;
+using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Content;
 
-public sealed class CollectionsApiTests(ContentApiFactory api) : IClassFixture<ContentApiFactory>
+public sealed class CollectionsApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Fact]
     public async Task Every_route_needs_a_token()

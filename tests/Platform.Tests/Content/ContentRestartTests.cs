@@ -1,4 +1,5 @@
 using Grains.Interfaces.Content;
+using Platform.Tests.Identity;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Content;
@@ -35,7 +36,7 @@ public sealed class ContentRestartTests
         Guid userId;
         string token;
 
-        await using (var first = new ContentApiFactory(settings))
+        await using (var first = new ApiFactory(IdentityApiFactory.Settings(settings)))
         {
             var (client, id) = await first.SignedInClientAsync();
             userId = id;
@@ -50,7 +51,7 @@ public sealed class ContentRestartTests
             Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/posts/{deleted.Id}")).StatusCode);
         }
 
-        await using var second = new ContentApiFactory(settings);
+        await using var second = new ApiFactory(IdentityApiFactory.Settings(settings));
         var again = second.CreateClient();
         again.DefaultRequestHeaders.Authorization = new("Bearer", token);
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Grains.Interfaces.Content;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Platform.Tests.Identity;
 
 namespace Platform.Tests.Content;
 
@@ -14,9 +15,9 @@ internal static class HttpSteps
     public static async Task<(HttpClient Client, Guid UserId)> SignedInClientAsync<T>(this WebApplicationFactory<T> api) where T : class
     {
         var client = api.CreateClient();
-        var (userId, token) = await ContentUsers.SignUpAsync(client);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return (client, userId);
+        var user = await TestUsers.SignUpAsync(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
+        return (client, user.Id);
     }
 
     public static async Task<Post> CreatePostAsync(this HttpClient client, string title = "A title", string body = "A body")

@@ -1,9 +1,10 @@
 using Grains.Interfaces.Content;
+using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Content;
 
 /// <summary>A feed of its own (a fresh Api and database), so the walk sees exactly the posts made here.</summary>
-public sealed class PaginationApiTests(ContentApiFactory api) : IClassFixture<ContentApiFactory>
+public sealed class PaginationApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Fact]
     public async Task Limit_100_visits_250_posts_exactly_once_newest_first()

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Grains.Interfaces.Content;
+using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Content;
 
-public sealed class PostsApiTests(ContentApiFactory api) : IClassFixture<ContentApiFactory>
+public sealed class PostsApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _anonymous = api.CreateClient();
 

@@ -22,6 +22,9 @@ public class ApiFactory : WebApplicationFactory<Program>
         _settings.TryAdd("Orleans:GatewayPort", FreePort.Next().ToString());
         _settings.TryAdd("Orleans:ClusterId", $"test-{Guid.NewGuid():N}");
         _settings.TryAdd("Storage:DataDirectory", _data.Path);
+        // Every test client shares one remote address; per-client auth limits are tested with their own settings.
+        _settings.TryAdd("Auth:RateLimits:SignUpPermitLimit", "100000");
+        _settings.TryAdd("Auth:RateLimits:LogInPermitLimit", "100000");
         if (kestrel)
         {
             Address = new Uri($"http://127.0.0.1:{FreePort.Next()}");

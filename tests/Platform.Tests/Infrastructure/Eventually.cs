@@ -27,4 +27,20 @@ public static class Eventually
 
     public static Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
         Until(condition, ok => ok, timeout, what);
+
+    /// <summary>Fails the test with <paramref name="describe"/>'s words when the condition does not hold in time.</summary>
+    public static async Task True(Func<Task<bool>> condition, TimeSpan within, Func<string> describe)
+    {
+        try
+        {
+            await Until(condition, within, "a condition");
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Not reached within {within}: {describe()}");
+        }
+    }
+
+    public static Task True(Func<bool> condition, TimeSpan within, Func<string> describe) =>
+        True(() => Task.FromResult(condition()), within, describe);
 }

@@ -97,6 +97,24 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task An_invalid_token_is_refused_on_the_hub_and_the_socket_not_treated_as_anonymous()
+    {
+        var http = _api.CreateKestrelClient();
+        var negotiate = await http.PostAsync("/hubs/notifications/negotiate?negotiateVersion=1&access_token=not-a-token", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, negotiate.StatusCode);
+        Assert.Contains("Bearer", negotiate.Headers.WwwAuthenticate.ToString());
+
+        var refused = await Assert.ThrowsAsync<WebSocketException>(() => NotificationClients.ConnectSocketAsync(_api.Address!, "not-a-token"));
+        Assert.Contains("401", refused.Message);
+
+        var user = await Identity.TestUsers.SignUpAsync(http);
+        using var accepted = await NotificationClients.ConnectSocketAsync(_api.Address!, user.AccessToken);
+        Assert.Equal(WebSocketState.Open, accepted.State);
+        var (hub, _) = await NotificationClients.ConnectHubAsync(_api.Address!, user.AccessToken);
+        await hub.DisposeAsync();
+    }
+
     internal static Notification Public(string id, string body = "") =>
         new(NotificationTypes.PostCreated, id, "actor", DateTimeOffset.UtcNow, new TestPost(id, body), Audience: null);
 

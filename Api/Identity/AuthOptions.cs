@@ -1,0 +1,30 @@
+namespace Api.Identity;
+
+/// <summary>The "Auth" configuration section (the seed's <c>SECRET_KEY</c> and <c>JWE_SECRET_KEY</c> fill the secrets when the section leaves them out).</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Tolerance for clocks of different nodes when checking <c>exp</c> and <c>nbf</c>.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    public string Issuer { get; set; } = "platform";
+
+    public string Audience { get; set; } = "platform";
+
+    /// <summary>Signs access tokens: a PEM P-256 private key, or any secret string to derive one from. Defaults to <c>SECRET_KEY</c>.</summary>
+    public string? SecretKey { get; set; }
+
+    /// <summary>Encrypts access tokens: a secret string the 256-bit key-wrapping key is derived from. Defaults to <c>JWE_SECRET_KEY</c>.</summary>
+    public string? JweSecretKey { get; set; }
+
+    /// <summary>A file holding what <see cref="SecretKey"/> would (typically a PEM private key); wins over it.</summary>
+    public string? SigningKeyFile { get; set; }
+
+    /// <summary>A file holding what <see cref="JweSecretKey"/> would; wins over it.</summary>
+    public string? EncryptionKeyFile { get; set; }
+
+    public AuthRateLimitOptions RateLimits { get; set; } = new();
+}

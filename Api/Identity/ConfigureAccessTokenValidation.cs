@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Api.Identity;
+
+/// <summary>Points the JwtBearer handler at our keys and rules: nested ES256-in-A256KW tokens, claim names kept as in the token.</summary>
+internal sealed class ConfigureAccessTokenValidation(AccessTokenKeySource keys, IOptions<AuthOptions> auth) : IConfigureNamedOptions<JwtBearerOptions>
+{
+    public void Configure(string? name, JwtBearerOptions options)
+    {
+        if (name == JwtBearerDefaults.AuthenticationScheme)
+            Configure(options);
+    }
+
+    public void Configure(JwtBearerOptions options)
+    {
+        var settings = auth.Value;
+        options.MapInboundClaims = false;
+        options.EventsType = typeof(AccessTokenEvents);
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = settings.Issuer,
+            ValidAudience = settings.Audience,
+            // IdentityModel checks the JWE "alg" and "enc" against this list too: nothing but our three passes.
+            ValidAlgorithms = [AccessTokenAlgorithms.Signature, AccessTokenAlgorithms.KeyManagement, AccessTokenAlgorithms.ContentEncryption],
+            ClockSkew = settings.ClockSkew,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            NameClaimType = AccessTokenClaims.Email,
+            IssuerSigningKeyResolver = (_, _, _, _) => keys.Loaded?.ValidationKeys ?? [],
+            TokenDecryptionKeyResolver = (_, _, _, _) => keys.Loaded?.DecryptionKeys ?? [],
+        };
+    }
+}

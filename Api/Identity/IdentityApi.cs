@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using Grains.Interfaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace Api.Identity;
+
+/// <summary>The <c>/auth</c> endpoints and the public signing keys. Grains decide; these map HTTP to grain calls and back.</summary>
+public static class IdentityApi
+{
+    private const string Tag = "Auth";
+
+    public static RouteGroupBuilder MapIdentityApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/.well-known/jwks.json", GetJsonWebKeySet)
+            .WithName(nameof(GetJsonWebKeySet))
+            .WithSummary("Public keys that verify access-token signatures")
+            .WithTags(Tag);
+
+        var api = app.MapGroup("/auth").WithTags(Tag);
+
+        api.MapPost("/signup", SignUp)
+            .WithName(nameof(SignUp))
+            .WithSummary("Create an account with email and password, and sign in")
+            .RequireRateLimiting(AuthRateLimiting.SignUpPolicy);
+
+        api.MapPost("/login", LogIn)
+            .WithName(nameof(LogIn))
+            .WithSummary("Sign in with email and password")
+            .RequireRateLimiting(AuthRateLimiting.LogInPolicy);
+
+        api.MapPost("/refresh", Refresh)
+            .WithName(nameof(Refresh))
+            .WithSummary("Exchange a refresh token for a new token pair; the presented one is spent");
+
+        api.MapPost("/logout", LogOut)
+            .WithName(nameof(LogOut))
+            .WithSummary("End this login: its refresh and access tokens stop working")
+            .RequireAuthorization();
+
+        api.MapGet("/me", GetMe)
+            .WithName(nameof(GetMe))
+            .WithSummary("The signed-in user's profile")
+            .RequireAuthorization();
+
+        api.MapGet("/verify", Verify)
+            .WithName(nameof(Verify))
+            .WithSummary("Check an access token and show its subject")
+            .RequireAuthorization();
+
+        return api;
+    }
+
+    public static async Task<Ok<JsonWebKeySetDocument>> GetJsonWebKeySet(AccessTokenKeySource keys) =>
+        TypedResults.Ok(new JsonWebKeySetDocument([(await keys.GetAsync()).PublicKey]));
+
+    public static async Task<Results<Created<TokenResponse>, ValidationProblem, ProblemHttpResult>> SignUp(
+        SignUpRequest request, [AsParameters] IdentityServices services)
+    {
+        var result = await services.Accounts.SignUpAsync(new SignUpCommand(request.Email, request.Password, request.FullName));
+        return result switch
+        {
+            { Status: SignUpStatus.Created, Login: { } login } => TypedResults.Created("/auth/me", await services.TokenResponseAsync(login)),
+            { Status: SignUpStatus.EmailTaken } => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict, title: "Email taken", detail: "An account with this email address already exists."),
+            _ => TypedResults.ValidationProblem(result.Errors ?? [], detail: "The signup is not valid."),
+        };
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> LogIn(LogInRequest request, [AsParameters] IdentityServices services)
+    {
+        var result = await services.Accounts.LogInAsync(request.Email ?? "", request.Password ?? "");
+        switch (result)
+        {
+            case { Status: LogInStatus.Succeeded, Login: { } login }:
+                return TypedResults.Ok(await services.TokenResponseAsync(login));
+            case { Status: LogInStatus.LockedOut }:
+                services.HttpContext.Response.Headers.RetryAfter = AuthRateLimiting.RetryAfterSeconds(result.RetryAfter ?? TimeSpan.Zero);
+                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed logins",
+                    detail: "This account is temporarily locked after repeated failed logins.");
+            default:
+                return Unauthorized(services.HttpContext, "Invalid email or password.");
+        }
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(RefreshRequest request, [AsParameters] IdentityServices services)
+    {
+        var result = await services.Accounts.RefreshAsync(request.RefreshToken ?? "");
+        return result is { Status: RefreshStatus.Rotated, Login: { } login }
+            ? TypedResults.Ok(await services.TokenResponseAsync(login))
+            : Unauthorized(services.HttpContext, "The refresh token is invalid, expired or already used.");
+    }
+
+    public static async Task<NoContent> LogOut(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (Guid.TryParse(user.FindFirst(AccessTokenClaims.SessionId)?.Value, out var sessionId))
+            await grains.GetGrain<ILoginSessionGrain>(sessionId).RevokeAsync();
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<UserResponse>, NotFound>> GetMe(ClaimsPrincipal user, IGrainFactory grains) =>
+        await grains.GetGrain<IUserGrain>(user.UserId()).GetProfileAsync() is { } profile
+            ? TypedResults.Ok(UserResponse.From(profile))
+            : TypedResults.NotFound();
+
+    public static Ok<VerifyResponse> Verify(ClaimsPrincipal user) => TypedResults.Ok(new VerifyResponse(
+        true,
+        user.UserId().ToString(),
+        user.FindFirst(AccessTokenClaims.Email)?.Value ?? "",
+        long.TryParse(user.FindFirst(AccessTokenClaims.Expires)?.Value, out var exp) ? exp : 0));
+
+    private static ProblemHttpResult Unauthorized(HttpContext context, string detail)
+    {
+        context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
+        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Api.Identity;
+
+public sealed record LogInRequest(string? Email, string? Password);

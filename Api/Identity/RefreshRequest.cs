@@ -1,0 +1,3 @@
+namespace Api.Identity;
+
+public sealed record RefreshRequest(string? RefreshToken);

@@ -1,0 +1,9 @@
+using Grains.Interfaces;
+
+namespace Api.Identity;
+
+public sealed record UserResponse(string Id, string Email, string? FullName, string[] Providers, DateTime CreatedAt)
+{
+    public static UserResponse From(UserProfile user) =>
+        new(user.Id.ToString(), user.Email, user.FullName, user.Providers, user.CreatedAt.UtcDateTime);
+}

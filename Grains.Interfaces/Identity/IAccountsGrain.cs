@@ -1,0 +1,15 @@
+namespace Grains.Interfaces;
+
+/// <summary>
+/// The entry point for signup, login and refresh. A stateless worker (use key 0): it validates input and
+/// does the expensive password hashing, so hashing spreads over silos and is bounded per silo.
+/// </summary>
+public interface IAccountsGrain : IGrainWithIntegerKey
+{
+    Task<SignUpResult> SignUpAsync(SignUpCommand command);
+
+    Task<LogInResult> LogInAsync(string email, string password);
+
+    /// <summary>Spends <paramref name="refreshToken"/> and issues its successor.</summary>
+    Task<RefreshResult> RefreshAsync(string refreshToken);
+}

@@ -1,0 +1,13 @@
+namespace Grains.Interfaces;
+
+/// <summary>
+/// Maps one normalized email (trimmed, case-folded; the grain key) to its user. Calls to one grain run one
+/// at a time, so of concurrent signups with one email exactly one registers.
+/// </summary>
+public interface IEmailIndexGrain : IGrainWithStringKey
+{
+    Task<Guid?> GetUserIdAsync();
+
+    /// <summary>Claims the email for <paramref name="user"/> and creates that user; false when the email is taken.</summary>
+    Task<bool> TryRegisterAsync(NewUser user);
+}

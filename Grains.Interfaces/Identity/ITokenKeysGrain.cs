@@ -1,0 +1,9 @@
+namespace Grains.Interfaces;
+
+/// <summary>Keeps the generated access-token keys in grain storage so every Api node and every restart uses the same ones. Use key <see cref="DefaultKey"/>.</summary>
+public interface ITokenKeysGrain : IGrainWithStringKey
+{
+    public const string DefaultKey = "access-tokens";
+
+    Task<TokenKeyMaterial> GetOrCreateAsync();
+}

@@ -1,0 +1,20 @@
+namespace Grains.Interfaces;
+
+/// <summary>One account (key: the user id, which is also the access token's <c>sub</c>).</summary>
+public interface IUserGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the account; only the email index calls this, after claiming the email.</summary>
+    Task CreateAsync(NewUser user);
+
+    /// <summary>Null when no such user exists.</summary>
+    Task<UserProfile?> GetProfileAsync();
+
+    /// <summary>Starts a password login: refuses while the account is locked out, else hands out the hash to verify.</summary>
+    Task<LogInAttempt> BeginLogInAsync();
+
+    /// <summary>
+    /// Records the outcome of a password check, counting failures toward a lockout. A successful check may
+    /// bring <paramref name="upgradedHash"/>: the same password hashed with stronger parameters.
+    /// </summary>
+    Task<LogInResult> CompleteLogInAsync(bool passwordMatched, string? upgradedHash);
+}

@@ -1,0 +1,7 @@
+namespace Grains.Interfaces;
+
+[GenerateSerializer, Immutable, Alias("LogInResult")]
+public sealed record LogInResult(
+    [property: Id(0)] LogInStatus Status,
+    [property: Id(1)] IssuedLogin? Login = null,
+    [property: Id(2)] TimeSpan? RetryAfter = null);

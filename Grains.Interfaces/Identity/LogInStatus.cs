@@ -1,0 +1,11 @@
+namespace Grains.Interfaces;
+
+[GenerateSerializer, Alias("LogInStatus")]
+public enum LogInStatus
+{
+    Succeeded,
+    /// <summary>Unknown email or wrong password: deliberately one answer for both.</summary>
+    InvalidCredentials,
+    /// <summary>Too many recent failures for this account; <see cref="LogInResult.RetryAfter"/> says how long to wait.</summary>
+    LockedOut,
+}

@@ -1,0 +1,6 @@
+namespace Grains.Interfaces;
+
+[GenerateSerializer, Immutable, Alias("RefreshResult")]
+public sealed record RefreshResult(
+    [property: Id(0)] RefreshStatus Status,
+    [property: Id(1)] IssuedLogin? Login = null);

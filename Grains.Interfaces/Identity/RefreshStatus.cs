@@ -1,0 +1,11 @@
+namespace Grains.Interfaces;
+
+[GenerateSerializer, Alias("RefreshStatus")]
+public enum RefreshStatus
+{
+    Rotated,
+    /// <summary>Unknown, malformed, expired or revoked.</summary>
+    Invalid,
+    /// <summary>A spent token came back: the whole login was revoked.</summary>
+    Reused,
+}

@@ -1,0 +1,9 @@
+namespace Grains.Interfaces;
+
+[GenerateSerializer, Alias("SignUpStatus")]
+public enum SignUpStatus
+{
+    Created,
+    EmailTaken,
+    Invalid,
+}

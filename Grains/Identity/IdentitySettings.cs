@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Grains.Identity;
+
+/// <summary>The grains' part of the "Auth" configuration section.</summary>
+public sealed class IdentitySettings
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>How long an unused refresh token stays valid; each rotation starts a new period.</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    public AccountLockoutSettings RateLimits { get; set; } = new();
+
+    public static IdentitySettings From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<IdentitySettings>() ?? new();
+}

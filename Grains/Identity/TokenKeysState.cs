@@ -1,0 +1,7 @@
+namespace Grains.Identity;
+
+[GenerateSerializer, Alias("TokenKeysState")]
+public sealed class TokenKeysState
+{
+    [Id(0)] public TokenKeyMaterial? Keys { get; set; }
+}

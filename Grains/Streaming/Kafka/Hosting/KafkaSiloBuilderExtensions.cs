@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+
+namespace Grains.Streaming.Kafka.Hosting;
+
+/// <summary>Adds Kafka persistent streams to a silo.</summary>
+public static class KafkaSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds a persistent stream provider named <paramref name="name"/> reading and writing Kafka topics,
+    /// e.g. <c>AddKafkaStreams("kafka", o => o.BindConfiguration(KafkaStreamOptions.SectionName))</c>.
+    /// </summary>
+    public static ISiloBuilder AddKafkaStreams(
+        this ISiloBuilder builder,
+        string name,
+        Action<OptionsBuilder<KafkaStreamOptions>> configureOptions,
+        Action<ISiloPersistentStreamConfigurator>? configureStream = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configureOptions);
+
+        builder.Services.AddKafkaStreamOptions(name, configureOptions);
+        return builder.AddPersistentStreams(name, KafkaQueueAdapterFactory.Create, stream => configureStream?.Invoke(stream));
+    }
+}

@@ -1,0 +1,100 @@
+using Confluent.Kafka;
+using Grains.Streaming.Kafka.Embedded;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Providers.Streams.Common;
+using Orleans.Serialization;
+using Orleans.Streams;
+
+namespace Grains.Streaming.Kafka;
+
+/// <summary>Builds the Kafka stream provider's parts; owns the shared producer.</summary>
+internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposable
+{
+    private readonly string _name;
+    private readonly KafkaStreamOptions _options;
+    private readonly Serializer<KafkaOrleansPayload> _serializer;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly KafkaStreamQueueMapper _mapper;
+    private readonly SimpleQueueAdapterCache _cache;
+    private readonly SemaphoreSlim _creating = new(1, 1);
+    private IProducer<byte[], byte[]>? _producer;
+    private KafkaQueueAdapter? _adapter;
+
+    public KafkaQueueAdapterFactory(
+        string name,
+        KafkaStreamOptions options,
+        SimpleQueueCacheOptions cacheOptions,
+        Serializer<KafkaOrleansPayload> serializer,
+        ILoggerFactory loggerFactory)
+    {
+        _name = name;
+        _options = options;
+        _serializer = serializer;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<KafkaQueueAdapterFactory>();
+        _mapper = new KafkaStreamQueueMapper(options.Topics, name);
+        _cache = new SimpleQueueAdapterCache(cacheOptions, name, loggerFactory);
+    }
+
+    public static KafkaQueueAdapterFactory Create(IServiceProvider services, string name) =>
+        ActivatorUtilities.CreateInstance<KafkaQueueAdapterFactory>(
+            services,
+            name,
+            services.GetOptionsByName<KafkaStreamOptions>(name),
+            services.GetOptionsByName<SimpleQueueCacheOptions>(name));
+
+    public async Task<IQueueAdapter> CreateAdapter()
+    {
+        await _creating.WaitAsync();
+        try
+        {
+            return _adapter ??= await BuildAdapterAsync();
+        }
+        finally
+        {
+            _creating.Release();
+        }
+    }
+
+    public IQueueAdapterCache GetQueueAdapterCache() => _cache;
+
+    public IStreamQueueMapper GetStreamQueueMapper() => _mapper;
+
+    public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
+        Task.FromResult<IStreamFailureHandler>(new KafkaDeliveryFailureHandler(_mapper.GetTopicPartition(queueId), _logger));
+
+    public void Dispose()
+    {
+        _producer?.Flush(TimeSpan.FromSeconds(5));
+        _producer?.Dispose();
+        _creating.Dispose();
+    }
+
+    private async Task<KafkaQueueAdapter> BuildAdapterAsync()
+    {
+        var bootstrap = _options.BootstrapServers;
+        if (string.IsNullOrWhiteSpace(bootstrap))
+        {
+            bootstrap = EmbeddedKafkaBroker.Default.BootstrapServers;
+            _logger.UsingEmbeddedBroker(_name, bootstrap);
+        }
+
+        var configs = new KafkaClientConfigs(_options, bootstrap, _name);
+        await KafkaTopicProvisioner.EnsureTopicsAsync(configs, _options, _logger);
+
+        _producer = new ProducerBuilder<byte[], byte[]>(configs.Producer())
+            .SetErrorHandler((_, error) => _logger.ProducerError(error))
+            .Build();
+        var receiverLogger = _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>();
+        return new KafkaQueueAdapter(
+            _name,
+            _options,
+            _mapper,
+            _producer,
+            _serializer,
+            partition => new KafkaQueueAdapterReceiver(partition, configs.Consumer(partition), _serializer, _options.MaxBatchSize, receiverLogger));
+    }
+}

@@ -1,0 +1,41 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace Grains.Streaming.Kafka;
+
+internal static partial class KafkaStreamsLog
+{
+    [LoggerMessage(1, LogLevel.Warning, "Stream provider {Provider}: no Kafka:BootstrapServers configured, using the embedded in-memory Kafka broker at {BootstrapServers}. Nothing survives a restart and each partition keeps only its newest ~5 MiB.")]
+    public static partial void UsingEmbeddedBroker(this ILogger logger, string provider, string bootstrapServers);
+
+    [LoggerMessage(2, LogLevel.Information, "Topic {Topic} created with {Partitions} partitions")]
+    public static partial void TopicCreated(this ILogger logger, string topic, int partitions);
+
+    [LoggerMessage(3, LogLevel.Warning, "Could not create the Kafka topics; checking that they exist. {Reason}")]
+    public static partial void TopicCreationFailed(this ILogger logger, string reason);
+
+    [LoggerMessage(4, LogLevel.Information, "Reading {Topic}[{Partition}] from the committed offset of group {Group}")]
+    public static partial void PartitionAssigned(this ILogger logger, string topic, int partition, string group);
+
+    [LoggerMessage(5, LogLevel.Information, "Stopped reading {Topic}[{Partition}]; committed offset {Offset} (-1: nothing delivered)")]
+    public static partial void PartitionReleased(this ILogger logger, string topic, int partition, long offset);
+
+    [LoggerMessage(6, LogLevel.Warning, "Kafka consumer of {Topic}[{Partition}] reported {Error}")]
+    public static partial void ConsumerError(this ILogger logger, string topic, int partition, Error error);
+
+    [LoggerMessage(7, LogLevel.Warning, "Reading {Topic}[{Partition}] failed after {Count} messages; handing those over first")]
+    public static partial void ConsumeFailed(this ILogger logger, Exception exception, string topic, int partition, int count);
+
+    [LoggerMessage(8, LogLevel.Warning, "Delivery of stream {StreamId} at {Token} to subscription {SubscriptionId} failed; offsets of {Topic}[{Partition}] stay uncommitted from there and the message is read again when the partition is next assigned")]
+    public static partial void DeliveryFailed(this ILogger logger, StreamId streamId, StreamSequenceToken? token, GuidId subscriptionId, string topic, int partition);
+
+    [LoggerMessage(9, LogLevel.Warning, "Subscription {SubscriptionId} to stream {StreamId} on {Topic}[{Partition}] failed at {Token}")]
+    public static partial void SubscriptionFailed(this ILogger logger, GuidId subscriptionId, StreamId streamId, StreamSequenceToken? token, string topic, int partition);
+
+    [LoggerMessage(10, LogLevel.Warning, "Kafka producer reported {Error}")]
+    public static partial void ProducerError(this ILogger logger, Error error);
+
+    [LoggerMessage(11, LogLevel.Error, "Skipped the unreadable message at {Topic}[{Partition}] offset {Offset}")]
+    public static partial void UnreadableMessage(this ILogger logger, Exception exception, string topic, int partition, long offset);
+}

@@ -1,0 +1,3 @@
+namespace Platform.Tests.Streaming;
+
+public interface IRecorderGrain : IGrainWithStringKey;
