@@ -8,7 +8,7 @@ public sealed record Collection : IVersioned
     [Id(1)] public required string Name { get; init; }
     [Id(2)] public required Guid OwnerId { get; init; }
     [Id(3)] public required string[] PostIds { get; init; }
-    [Id(4)] public required DateTimeOffset CreatedAt { get; init; }
-    [Id(5)] public required DateTimeOffset UpdatedAt { get; init; }
+    [Id(4)] public required DateTime CreatedAt { get; init; }
+    [Id(5)] public required DateTime UpdatedAt { get; init; }
     [Id(6)] public required int Version { get; init; }
 }

@@ -137,8 +137,8 @@ internal sealed partial class CollectionGrain(
         Name = state.State.Name,
         OwnerId = state.State.OwnerId,
         PostIds = [.. state.State.PostIds],
-        CreatedAt = state.State.CreatedAt,
-        UpdatedAt = state.State.UpdatedAt,
+        CreatedAt = state.State.CreatedAt.UtcDateTime,
+        UpdatedAt = state.State.UpdatedAt.UtcDateTime,
         Version = state.State.Version,
     };
 

@@ -117,8 +117,8 @@ internal sealed partial class PostGrain(
         Title = state.State.Title,
         Body = state.State.Body,
         AuthorId = state.State.AuthorId,
-        CreatedAt = state.State.CreatedAt,
-        UpdatedAt = state.State.UpdatedAt,
+        CreatedAt = state.State.CreatedAt.UtcDateTime,
+        UpdatedAt = state.State.UpdatedAt.UtcDateTime,
         Version = state.State.Version,
     };
 

@@ -27,7 +27,7 @@ public sealed class FeedScaleTests(ClusterFixture fixture, ITestOutputHelper out
         var listing = grains.GetGrain<IPostListingGrain>(0);
         var seen = new HashSet<string>();
         var slowest = TimeSpan.Zero;
-        var previous = DateTimeOffset.MaxValue;
+        var previous = DateTime.MaxValue;
         string? cursor = null;
         clock.Restart();
         do

@@ -22,7 +22,8 @@ public sealed class PostsApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
         Assert.Equal(authorId.ToString(), json.GetProperty("author_id").GetString());
         Assert.Equal(1, json.GetProperty("version").GetInt32());
-        Assert.True(json.TryGetProperty("created_at", out _) && json.TryGetProperty("updated_at", out _));
+        Assert.EndsWith("Z", json.GetProperty("created_at").GetString());
+        Assert.Equal(json.GetProperty("created_at").GetString(), json.GetProperty("updated_at").GetString());
         Assert.Equal(7, json.EnumerateObject().Count());
     }
 
