@@ -89,6 +89,8 @@ public sealed class CollectionsApiTests(ApiFactory api) : IClassFixture<ApiFacto
         await (await owner.SendAsync(HttpMethod.Put, path, new { name = "x" }, ifMatch: HttpSteps.ETag(2))).ProblemAsync(HttpStatusCode.PreconditionFailed);
         await (await owner.SendAsync(HttpMethod.Patch, path, new { name = "x" }, ifMatch: HttpSteps.ETag(1))).ProblemAsync(HttpStatusCode.PreconditionFailed);
         await (await owner.SendAsync(HttpMethod.Put, path, new { })).AssertValidationErrorAsync("name");
+        await (await owner.SendAsync(HttpMethod.Patch, path, new { name = "" })).AssertValidationErrorAsync("name");
+        await (await owner.SendAsync(HttpMethod.Patch, $"/api/collections/{Guid.CreateVersion7()}", new { name = "x" })).ProblemAsync(HttpStatusCode.NotFound);
         await (await owner.SendAsync(HttpMethod.Put, $"/api/collections/{Guid.CreateVersion7()}", new { name = "x" })).ProblemAsync(HttpStatusCode.NotFound);
     }
 
@@ -110,6 +112,8 @@ public sealed class CollectionsApiTests(ApiFactory api) : IClassFixture<ApiFacto
         await (await owner.PostAsJsonAsync($"{path}/add_post", new { })).AssertValidationErrorAsync("post_id");
         await (await owner.SendAsync(HttpMethod.Post, $"{path}/add_post", new { post_id = post.Id }, ifMatch: HttpSteps.ETag(1))).ProblemAsync(HttpStatusCode.PreconditionFailed);
 
+        await (await owner.PostAsJsonAsync($"{path}/remove_post", new { post_id = "" })).AssertValidationErrorAsync("post_id");
+        await (await owner.SendAsync(HttpMethod.Post, $"{path}/remove_post", new { post_id = post.Id }, ifMatch: HttpSteps.ETag(1))).ProblemAsync(HttpStatusCode.PreconditionFailed);
         var removed = await (await owner.PostAsJsonAsync($"{path}/remove_post", new { post_id = post.Id })).ReadAsync<Collection>();
         var removedAgain = await (await owner.PostAsJsonAsync($"{path}/remove_post", new { post_id = post.Id })).ReadAsync<Collection>();
         Assert.Empty(removedAgain.PostIds);
