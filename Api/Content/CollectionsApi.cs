@@ -12,16 +12,23 @@ public static class CollectionsApi
 
     public static RouteGroupBuilder MapCollectionsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/collections").WithTags("Collections").AddEndpointFilter<ETagFilter>().RequireAuthorization();
+        var api = app.MapGroup("/api/collections").WithTags("Collections").AddEndpointFilter<ETagFilter>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).RequireAuthorization();
 
         api.MapGet("", ListCollections).WithName(nameof(ListCollections)).WithSummary("List the caller's collections, newest first");
         api.MapPost("", CreateCollection).WithName(nameof(CreateCollection)).WithSummary("Create a collection");
-        api.MapGet("{id:guid}", GetCollection).WithName(nameof(GetCollection)).WithSummary("Get one of the caller's collections");
-        api.MapPut("{id:guid}", ReplaceCollection).WithName(nameof(ReplaceCollection)).WithSummary("Rename a collection");
-        api.MapPatch("{id:guid}", UpdateCollection).WithName(nameof(UpdateCollection)).WithSummary("Change some fields of a collection");
-        api.MapDelete("{id:guid}", DeleteCollection).WithName(nameof(DeleteCollection)).WithSummary("Delete a collection");
-        api.MapPost("{id:guid}/add_post", AddPost).WithName(nameof(AddPost)).WithSummary("Add a post to a collection (idempotent)");
-        api.MapPost("{id:guid}/remove_post", RemovePost).WithName(nameof(RemovePost)).WithSummary("Remove a post from a collection (idempotent)");
+        api.MapGet("{id:guid}", GetCollection).WithName(nameof(GetCollection)).WithSummary("Get one of the caller's collections")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("{id:guid}", ReplaceCollection).WithName(nameof(ReplaceCollection)).WithSummary("Rename a collection")
+            .ProducesChangeProblems();
+        api.MapPatch("{id:guid}", UpdateCollection).WithName(nameof(UpdateCollection)).WithSummary("Change some fields of a collection")
+            .ProducesChangeProblems();
+        api.MapDelete("{id:guid}", DeleteCollection).WithName(nameof(DeleteCollection)).WithSummary("Delete a collection")
+            .ProducesChangeProblems();
+        api.MapPost("{id:guid}/add_post", AddPost).WithName(nameof(AddPost)).WithSummary("Add a post to a collection (idempotent)")
+            .ProducesChangeProblems();
+        api.MapPost("{id:guid}/remove_post", RemovePost).WithName(nameof(RemovePost)).WithSummary("Remove a post from a collection (idempotent)")
+            .ProducesChangeProblems();
         return api;
     }
 

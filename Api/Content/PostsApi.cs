@@ -14,11 +14,16 @@ public static class PostsApi
         var api = app.MapGroup("/api/posts").WithTags("Posts").AddEndpointFilter<ETagFilter>();
 
         api.MapGet("", ListPosts).WithName(nameof(ListPosts)).WithSummary("List posts, newest first");
-        api.MapPost("", CreatePost).WithName(nameof(CreatePost)).WithSummary("Create a post").RequireAuthorization();
-        api.MapGet("{id:guid}", GetPost).WithName(nameof(GetPost)).WithSummary("Get a post");
-        api.MapPut("{id:guid}", ReplacePost).WithName(nameof(ReplacePost)).WithSummary("Replace a post's title and body (author only)").RequireAuthorization();
-        api.MapPatch("{id:guid}", UpdatePost).WithName(nameof(UpdatePost)).WithSummary("Change some fields of a post (author only)").RequireAuthorization();
-        api.MapDelete("{id:guid}", DeletePost).WithName(nameof(DeletePost)).WithSummary("Delete a post (author only)").RequireAuthorization();
+        api.MapPost("", CreatePost).WithName(nameof(CreatePost)).WithSummary("Create a post")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).RequireAuthorization();
+        api.MapGet("{id:guid}", GetPost).WithName(nameof(GetPost)).WithSummary("Get a post")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("{id:guid}", ReplacePost).WithName(nameof(ReplacePost)).WithSummary("Replace a post's title and body (author only)")
+            .ProducesChangeProblems().ProducesProblem(StatusCodes.Status403Forbidden).RequireAuthorization();
+        api.MapPatch("{id:guid}", UpdatePost).WithName(nameof(UpdatePost)).WithSummary("Change some fields of a post (author only)")
+            .ProducesChangeProblems().ProducesProblem(StatusCodes.Status403Forbidden).RequireAuthorization();
+        api.MapDelete("{id:guid}", DeletePost).WithName(nameof(DeletePost)).WithSummary("Delete a post (author only)")
+            .ProducesChangeProblems().ProducesProblem(StatusCodes.Status403Forbidden).RequireAuthorization();
         return api;
     }
 
