@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Api.Content;
 using Api.Events;
 using Api.Health;
 using Api.Http;
@@ -56,6 +57,7 @@ public static class PlatformApiExtensions
         app.UseRateLimiter();
 
         app.MapPlatformHealth();
+        app.MapContentApi();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapIdentityApi();
