@@ -1,0 +1,57 @@
+namespace Benchmarks;
+
+/// <summary>How much load each row gets: smoke mode only proves every row still runs; full mode is for people.</summary>
+public sealed record BenchmarkSettings
+{
+    public bool Smoke { get; init; }
+
+    /// <summary>Platform shapes to measure: "embedded" (SQLite, co-hosted silo) and "cluster" (PostgreSQL, Silo + Api processes).</summary>
+    public IReadOnlyList<string> Modes { get; init; } = ["embedded", "cluster"];
+
+    /// <summary>An admin connection string of the PostgreSQL server for cluster mode; each run creates its own database.</summary>
+    public string? Postgres { get; init; }
+
+    public TimeSpan WrkDuration { get; init; } = TimeSpan.FromSeconds(10);
+    public int WrkConnections { get; init; } = 32;
+    public int PipelineEvents { get; init; } = 100_000;
+    public TimeSpan PipelineLatencyDuration { get; init; } = TimeSpan.FromSeconds(10);
+    public int StreamEvents { get; init; } = 50_000;
+    public int Subscribers { get; init; } = 1000;
+    public int LatencyPosts { get; init; } = 100;
+    public int BurstPosts { get; init; } = 200;
+
+    public static BenchmarkSettings Parse(string[] args)
+    {
+        var smoke = args.Contains("--smoke");
+        var settings = smoke
+            ? new BenchmarkSettings
+            {
+                Smoke = true,
+                Modes = ["embedded"],
+                WrkDuration = TimeSpan.FromSeconds(2),
+                WrkConnections = 16,
+                PipelineEvents = 5_000,
+                PipelineLatencyDuration = TimeSpan.FromSeconds(2),
+                StreamEvents = 5_000,
+                Subscribers = 100,
+                LatencyPosts = 10,
+                BurstPosts = 20,
+            }
+            : new BenchmarkSettings();
+
+        var postgres = Value(args, "--postgres") ?? Environment.GetEnvironmentVariable("BENCH_POSTGRES")
+            ?? Environment.GetEnvironmentVariable("PLATFORM_TEST_POSTGRES");
+        var mode = Value(args, "--mode");
+        return settings with
+        {
+            Postgres = postgres,
+            Modes = mode is null ? settings.Modes : mode.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        };
+    }
+
+    private static string? Value(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Benchmarks.Hosting;
+
+/// <summary>A `dotnet X.dll` process of the solution's build output; its output is kept for errors and for values it prints.</summary>
+public sealed class ChildProcess : IAsyncDisposable
+{
+    private const int KeptLines = 2000;
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private ChildProcess(Process process) => _process = process;
+
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    public static ChildProcess Start(string project, IDictionary<string, string> environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.Combine(Solution.Root, project),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Solution.Dll(project));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        info.Environment.Remove("DOTNET_ENVIRONMENT");
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+
+        var process = new Process { StartInfo = info };
+        var child = new ChildProcess(process);
+        process.OutputDataReceived += (_, e) => child.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>The first group of <paramref name="pattern"/> once a line of the output matches it.</summary>
+    public async Task<string> WaitForAsync(Regex pattern, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_output.Select(line => pattern.Match(line)).FirstOrDefault(m => m.Success) is { } match) return match.Groups[1].Value;
+            if (_process.HasExited) break;
+            await Task.Delay(100);
+        }
+        throw new InvalidOperationException($"No output matched {pattern} (exited: {_process.HasExited}).{Environment.NewLine}{Output}");
+    }
+
+    public async Task WaitUntilReadyAsync(string url, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync(url)).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new InvalidOperationException($"{url} did not answer 200 (exited: {_process.HasExited}).{Environment.NewLine}{Output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > KeptLines) _output.TryDequeue(out _);
+    }
+}

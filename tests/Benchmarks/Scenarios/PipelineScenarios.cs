@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Benchmarks.Hosting;
+using Benchmarks.Load;
+using Benchmarks.Report;
+using Confluent.Kafka;
+
+namespace Benchmarks.Scenarios;
+
+/// <summary>
+/// Row 1: events from POST /api/events to stored rows (10 % exact re-sends) against plain Kafka produce + consume of
+/// the same events; latency at half that rate. Then issue #6's row: events written straight to events.raw, read by
+/// the Orleans stream provider's implicit subscribers into the store, against a plain consumer of the same messages.
+/// </summary>
+public static class PipelineScenarios
+{
+    private const int Concurrency = 4;
+    private const string RawTopic = "events.raw";
+
+    public static async Task RunAsync(PlatformUnderTest platform, BenchmarkSettings settings, ResultTable table)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        using var http = new HttpClient { BaseAddress = new Uri(platform.BaseUrl), Timeout = TimeSpan.FromMinutes(1) };
+
+        var (events, unique) = EventBatches.WithDuplicates($"p{run}-u", settings.PipelineEvents, 0.10);
+        var before = await platform.Analytics.CountAsync();
+        var clock = Stopwatch.StartNew();
+        var batches = events.Chunk(EventBatches.BatchSize).Select(b => EventBatches.Batch(b.Select(e => e.Json))).ToList();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (batch, ct) => await PostAsync(http, batch, ct));
+        await WaitForRowsAsync(platform, before + unique, settings);
+        var rate = events.Count / clock.Elapsed.TotalSeconds;
+        var ceiling = await KafkaCeiling.ProduceAndConsumeAsync(platform.KafkaBootstrap, events);
+        table.Add(new Row(platform.Mode, "pipeline: POST /api/events batches → stored rows (10 % duplicates)", rate, "events/s", ceiling,
+            "Confluent.Kafka produce + consume, same events and broker", "≥ 50 %"));
+
+        var latencies = await LatencyAtAsync(platform, http, rate / 2, settings, run);
+        table.Add(new Row(platform.Mode, $"pipeline latency p50 at {rate / 2:N0} events/s (timestamp → processed_at)",
+            Percentiles.Of(latencies, 50), "ms", null, "–", "–", LowerIsBetter: true));
+        table.Add(new Row(platform.Mode, "pipeline latency p99", Percentiles.Of(latencies, 99), "ms", null, "–", "–", LowerIsBetter: true));
+
+        await StreamProviderAsync(platform, settings, table, run);
+    }
+
+    private static async Task StreamProviderAsync(PlatformUnderTest platform, BenchmarkSettings settings, ResultTable table, string run)
+    {
+        var bootstrap = platform.KafkaBootstrap;
+        var partitions = KafkaCeiling.Partitions(bootstrap, RawTopic);
+        List<TopicPartitionOffset> start;
+        using (var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = $"bench-{run}" }).Build())
+            start = [.. partitions.Select(p => new TopicPartitionOffset(p, probe.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High))];
+
+        var before = await platform.Analytics.CountAsync();
+        var now = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        using (var producer = KafkaCeiling.Producer(bootstrap))
+        {
+            for (var n = 0; n < settings.StreamEvents; n++)
+            {
+                var userId = $"s{run}-u{n % EventBatches.Users}";
+                KafkaCeiling.Produce(producer, RawTopic, userId, EventBatches.Event(Guid.NewGuid(), userId, n, now));
+            }
+            producer.Flush(TimeSpan.FromMinutes(1));
+        }
+        await WaitForRowsAsync(platform, before + settings.StreamEvents, settings);
+        var ours = settings.StreamEvents / clock.Elapsed.TotalSeconds;
+        var plain = KafkaCeiling.Consume(bootstrap, start, settings.StreamEvents);
+        table.Add(new Row(platform.Mode, "stream provider: events.raw → implicit-subscriber grains → stored rows", ours, "events/s", plain,
+            "plain Confluent.Kafka consumer of the same messages", "–"));
+    }
+
+    /// <summary>Sends fresh events at <paramref name="rate"/> for the latency duration; milliseconds to processed_at of each.</summary>
+    private static async Task<List<double>> LatencyAtAsync(PlatformUnderTest platform, HttpClient http, double rate, BenchmarkSettings settings, string run)
+    {
+        const int TicksPerSecond = 20;
+        var perTick = Math.Max(1, (int)(rate / TicksPerSecond));
+        var prefix = $"l{run}-u";
+        var before = await platform.Analytics.CountAsync();
+        var sends = new List<Task>();
+        var sent = 0;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / TicksPerSecond));
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < settings.PipelineLatencyDuration && await timer.WaitForNextTickAsync())
+        {
+            var now = DateTimeOffset.UtcNow;
+            var tick = Enumerable.Range(sent, perTick).Select(n => EventBatches.Event(prefix, n, now));
+            sends.AddRange(tick.Chunk(EventBatches.BatchSize).Select(b => PostAsync(http, EventBatches.Batch(b), CancellationToken.None)));
+            sent += perTick;
+        }
+        await Task.WhenAll(sends);
+        await WaitForRowsAsync(platform, before + sent, settings);
+        return await platform.Analytics.LatenciesAsync(prefix);
+    }
+
+    private static async Task PostAsync(HttpClient http, string batch, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var content = new StringContent(batch, Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync("/api/events", content, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Accepted) return;
+            if (response.StatusCode != HttpStatusCode.TooManyRequests)
+                throw new InvalidOperationException($"POST /api/events: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+    }
+
+    private static async Task WaitForRowsAsync(PlatformUnderTest platform, long expected, BenchmarkSettings settings)
+    {
+        var deadline = Stopwatch.StartNew();
+        var limit = settings.Smoke ? TimeSpan.FromSeconds(30) : TimeSpan.FromMinutes(5);
+        long count;
+        while ((count = await platform.Analytics.CountAsync()) < expected)
+        {
+            if (deadline.Elapsed > limit) throw new TimeoutException($"The analytics store holds {count} of {expected} rows after {limit}.");
+            await Task.Delay(50);
+        }
+    }
+}
