@@ -11,6 +11,9 @@ public sealed record BenchmarkSettings
     /// <summary>An admin connection string of the PostgreSQL server for cluster mode; each run creates its own database.</summary>
     public string? Postgres { get; init; }
 
+    /// <summary>Scenario names to run (<c>--only pipeline,notifications</c>); empty runs all.</summary>
+    public IReadOnlyList<string> Only { get; init; } = [];
+
     public TimeSpan WrkDuration { get; init; } = TimeSpan.FromSeconds(10);
     public int WrkConnections { get; init; } = 32;
     public int PipelineEvents { get; init; } = 100_000;
@@ -42,10 +45,15 @@ public sealed record BenchmarkSettings
         var postgres = Value(args, "--postgres") ?? Environment.GetEnvironmentVariable("BENCH_POSTGRES")
             ?? Environment.GetEnvironmentVariable("PLATFORM_TEST_POSTGRES");
         var mode = Value(args, "--mode");
+        var only = Value(args, "--only");
+        var events = Value(args, "--events") is { } count ? int.Parse(count, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
         return settings with
         {
             Postgres = postgres,
             Modes = mode is null ? settings.Modes : mode.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            Only = only is null ? [] : only.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            PipelineEvents = events ?? settings.PipelineEvents,
+            StreamEvents = events ?? settings.StreamEvents,
         };
     }
 

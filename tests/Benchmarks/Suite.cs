@@ -11,7 +11,7 @@ public static class Suite
     private static readonly (string Name, Func<PlatformUnderTest, BenchmarkSettings, ResultTable, Task> Run)[] Scenarios =
     [
         ("pipeline", PipelineScenarios.RunAsync),
-        ("reads, tokens, logins", HttpScenarios.RunAsync),
+        ("http", HttpScenarios.RunAsync),
         ("writes", WriteScenarios.RunAsync),
         ("notifications", NotificationScenario.RunAsync),
     ];
@@ -45,7 +45,7 @@ public static class Suite
             await using (platform)
             {
                 databases.Add(platform.Database);
-                foreach (var (name, run) in Scenarios)
+                foreach (var (name, run) in Scenarios.Where(s => settings.Only.Count == 0 || settings.Only.Contains(s.Name)))
                 {
                     Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {mode}: {name}");
                     try

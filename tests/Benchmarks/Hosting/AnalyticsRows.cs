@@ -30,12 +30,12 @@ public sealed class AnalyticsRows(Func<DbConnection> connect, string versionQuer
     public async Task<string> VersionAsync() => Convert.ToString(await ScalarAsync(versionQuery), CultureInfo.InvariantCulture) ?? "?";
 
     /// <summary>Milliseconds from each event's client-set timestamp to its processed_at (the store write that follows is batched).</summary>
-    public async Task<List<double>> LatenciesAsync(string userPrefix)
+    public async Task<List<double>> LatenciesAsync(string eventType)
     {
         await using var connection = connect();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT occurred_at, processed_at FROM analytics_events WHERE user_id LIKE '{userPrefix}%'";
+        command.CommandText = $"SELECT occurred_at, processed_at FROM analytics_events WHERE event_type = '{eventType}'";
         await using var reader = await command.ExecuteReaderAsync();
         var latencies = new List<double>();
         while (await reader.ReadAsync())

@@ -8,8 +8,16 @@ namespace Benchmarks.Hosting;
 public sealed class ChildProcess : IAsyncDisposable
 {
     private const int KeptLines = 2000;
+    private static readonly ConcurrentDictionary<Process, byte> Running = new();
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+
+    static ChildProcess()
+    {
+        // Ctrl+C or a killed benchmark must not leave platform processes behind.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+        Console.CancelKeyPress += (_, _) => KillAll();
+    }
 
     private ChildProcess(Process process) => _process = process;
 
@@ -35,6 +43,7 @@ public sealed class ChildProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => child.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         process.Start();
+        Running.TryAdd(process, 0);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
@@ -76,12 +85,27 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Running.TryRemove(_process, out _);
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+    }
+
+    private static void KillAll()
+    {
+        foreach (var process in Running.Keys)
+        {
+            try
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
     }
 
     private void Keep(string? line)

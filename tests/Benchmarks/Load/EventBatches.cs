@@ -8,10 +8,13 @@ public static class EventBatches
     public const int BatchSize = 500;
     public const int Users = 1000;
 
-    public static string Event(string userPrefix, int n, DateTimeOffset timestamp) => Event(Guid.NewGuid(), $"{userPrefix}{n % Users}", n, timestamp);
+    public const string Type = "user_action";
 
-    public static string Event(Guid eventId, string userId, int n, DateTimeOffset timestamp) =>
-        $$$"""{"event_id":"{{{eventId}}}","event_type":"user_action","timestamp":"{{{timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}}}","user_id":"{{{userId}}}","data":{"page":"/posts","n":{{{n}}}},"metadata":{"source":"benchmark","version":"1"}}""";
+    /// <summary>The type of events whose latency is measured: the store is queried for it.</summary>
+    public const string LatencyType = "benchmark.latency";
+
+    public static string Event(Guid eventId, string userId, int n, DateTimeOffset timestamp, string type = Type) =>
+        $$$"""{"event_id":"{{{eventId}}}","event_type":"{{{type}}}","timestamp":"{{{timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}}}","user_id":"{{{userId}}}","data":{"page":"/posts","n":{{{n}}}},"metadata":{"source":"benchmark","version":"1"}}""";
 
     /// <summary><paramref name="total"/> events, of which <paramref name="duplicateShare"/> repeat an earlier one exactly.</summary>
     public static (List<(string UserId, string Json)> Events, int Unique) WithDuplicates(string userPrefix, int total, double duplicateShare)

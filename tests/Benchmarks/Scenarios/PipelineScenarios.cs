@@ -23,7 +23,9 @@ public static class PipelineScenarios
         var run = Guid.NewGuid().ToString("N")[..8];
         using var http = new HttpClient { BaseAddress = new Uri(platform.BaseUrl), Timeout = TimeSpan.FromMinutes(1) };
 
-        var (events, unique) = EventBatches.WithDuplicates($"p{run}-u", settings.PipelineEvents, 0.10);
+        // One set of users throughout, so the latency and stream rows meet warm grains, as a running system would.
+        var users = $"u{run}-";
+        var (events, unique) = EventBatches.WithDuplicates(users, settings.PipelineEvents, 0.10);
         var before = await platform.Analytics.CountAsync();
         var clock = Stopwatch.StartNew();
         var batches = events.Chunk(EventBatches.BatchSize).Select(b => EventBatches.Batch(b.Select(e => e.Json))).ToList();
@@ -34,20 +36,20 @@ public static class PipelineScenarios
         table.Add(new Row(platform.Mode, "pipeline: POST /api/events batches → stored rows (10 % duplicates)", rate, "events/s", ceiling,
             "Confluent.Kafka produce + consume, same events and broker", "≥ 50 %"));
 
-        var latencies = await LatencyAtAsync(platform, http, rate / 2, settings, run);
+        var latencies = await LatencyAtAsync(platform, http, rate / 2, settings, users);
         table.Add(new Row(platform.Mode, $"pipeline latency p50 at {rate / 2:N0} events/s (timestamp → processed_at)",
             Percentiles.Of(latencies, 50), "ms", null, "–", "–", LowerIsBetter: true));
         table.Add(new Row(platform.Mode, "pipeline latency p99", Percentiles.Of(latencies, 99), "ms", null, "–", "–", LowerIsBetter: true));
 
-        await StreamProviderAsync(platform, settings, table, run);
+        await StreamProviderAsync(platform, settings, table, users);
     }
 
-    private static async Task StreamProviderAsync(PlatformUnderTest platform, BenchmarkSettings settings, ResultTable table, string run)
+    private static async Task StreamProviderAsync(PlatformUnderTest platform, BenchmarkSettings settings, ResultTable table, string users)
     {
         var bootstrap = platform.KafkaBootstrap;
         var partitions = KafkaCeiling.Partitions(bootstrap, RawTopic);
         List<TopicPartitionOffset> start;
-        using (var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = $"bench-{run}" }).Build())
+        using (var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = $"bench-{Guid.NewGuid():N}" }).Build())
             start = [.. partitions.Select(p => new TopicPartitionOffset(p, probe.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High))];
 
         var before = await platform.Analytics.CountAsync();
@@ -57,7 +59,7 @@ public static class PipelineScenarios
         {
             for (var n = 0; n < settings.StreamEvents; n++)
             {
-                var userId = $"s{run}-u{n % EventBatches.Users}";
+                var userId = $"{users}{n % EventBatches.Users}";
                 KafkaCeiling.Produce(producer, RawTopic, userId, EventBatches.Event(Guid.NewGuid(), userId, n, now));
             }
             producer.Flush(TimeSpan.FromMinutes(1));
@@ -70,11 +72,10 @@ public static class PipelineScenarios
     }
 
     /// <summary>Sends fresh events at <paramref name="rate"/> for the latency duration; milliseconds to processed_at of each.</summary>
-    private static async Task<List<double>> LatencyAtAsync(PlatformUnderTest platform, HttpClient http, double rate, BenchmarkSettings settings, string run)
+    private static async Task<List<double>> LatencyAtAsync(PlatformUnderTest platform, HttpClient http, double rate, BenchmarkSettings settings, string users)
     {
         const int TicksPerSecond = 20;
         var perTick = Math.Max(1, (int)(rate / TicksPerSecond));
-        var prefix = $"l{run}-u";
         var before = await platform.Analytics.CountAsync();
         var sends = new List<Task>();
         var sent = 0;
@@ -83,13 +84,14 @@ public static class PipelineScenarios
         while (clock.Elapsed < settings.PipelineLatencyDuration && await timer.WaitForNextTickAsync())
         {
             var now = DateTimeOffset.UtcNow;
-            var tick = Enumerable.Range(sent, perTick).Select(n => EventBatches.Event(prefix, n, now));
+            var tick = Enumerable.Range(sent, perTick)
+                .Select(n => EventBatches.Event(Guid.NewGuid(), $"{users}{n % EventBatches.Users}", n, now, EventBatches.LatencyType));
             sends.AddRange(tick.Chunk(EventBatches.BatchSize).Select(b => PostAsync(http, EventBatches.Batch(b), CancellationToken.None)));
             sent += perTick;
         }
         await Task.WhenAll(sends);
         await WaitForRowsAsync(platform, before + sent, settings);
-        return await platform.Analytics.LatenciesAsync(prefix);
+        return await platform.Analytics.LatenciesAsync(EventBatches.LatencyType);
     }
 
     private static async Task PostAsync(HttpClient http, string batch, CancellationToken cancellationToken)
@@ -112,7 +114,11 @@ public static class PipelineScenarios
         long count;
         while ((count = await platform.Analytics.CountAsync()) < expected)
         {
-            if (deadline.Elapsed > limit) throw new TimeoutException($"The analytics store holds {count} of {expected} rows after {limit}.");
+            if (deadline.Elapsed > limit)
+            {
+                using var http = new HttpClient { BaseAddress = new Uri(platform.BaseUrl) };
+                throw new TimeoutException($"The analytics store holds {count} of {expected} rows after {limit}; pipeline stats: {await http.GetStringAsync("/api/pipeline/stats")}");
+            }
             await Task.Delay(50);
         }
     }
