@@ -18,12 +18,14 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
     private const int MaxBatch = 500;
 
     private readonly PlatformDatabase _database;
+    private readonly SqliteWriteGate _writeGate;
     private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private readonly Task _writer;
 
-    public SqlAnalyticsStore(PlatformDatabase database)
+    public SqlAnalyticsStore(PlatformDatabase database, SqliteWriteGate writeGate)
     {
         _database = database;
+        _writeGate = writeGate;
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -68,7 +70,7 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
                 batch.Add(next);
             try
             {
-                var inserted = await InsertAsync(batch);
+                var inserted = await _writeGate.RunAsync(() => InsertAsync(batch));
                 // Rows this batch did not insert were there before; ids it did insert came from their first writer here.
                 var sources = await SourcesOfAsync(batch.Select(w => w.Event.EventId).Where(id => !inserted.Contains(id)).Distinct().ToList());
                 foreach (var write in batch)

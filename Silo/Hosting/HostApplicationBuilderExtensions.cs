@@ -21,6 +21,7 @@ public static class HostApplicationBuilderExtensions
         var database = PlatformDatabase.From(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.TryAddSingleton(database);
         // Api nodes read the analytics store directly, whether or not they host a silo.
+        builder.Services.TryAddSingleton<SqliteWriteGate>();
         builder.Services.TryAddSingleton<IAnalyticsStore, SqlAnalyticsStore>();
         builder.Services.TryAddSingleton<PipelineCounters>();
         builder.Services.TryAddSingleton<PipelineCountersFlusher>();

@@ -5,6 +5,7 @@ using Grains.Pipeline;
 using Grains.Streaming.Kafka.Hosting;
 using Silo.Analytics;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Silo.Persistence;
 
 namespace Silo.Hosting;
@@ -45,10 +46,28 @@ public static class SiloBuilderExtensions
     {
         silo.Services.TryAddSingleton(database);
         silo.Services.AddHostedService<SchemaInstaller>();
+        silo.Services.TryAddSingleton<SqliteWriteGate>();
         silo.Services.TryAddSingleton<IAnalyticsStore, SqlAnalyticsStore>();
         foreach (var name in new[] { StorageNames.Platform, StorageNames.PubSub })
+        {
             silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (database.Invariant, database.ConnectionString));
+            if (!database.IsClustered) GateWrites(silo.Services, name);
+        }
         return silo;
+    }
+
+    /// <summary>
+    /// Replaces the storage registered as <paramref name="name"/> by one that gates its writes. The silo's lifecycle
+    /// reaches the original through the same keyed service, so it is still initialised once.
+    /// </summary>
+    private static void GateWrites(IServiceCollection services, string name)
+    {
+        var original = services.Last(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, name));
+        var create = original.KeyedImplementationFactory
+            ?? throw new InvalidOperationException($"Grain storage {name} is not registered by a factory.");
+        services.Remove(original);
+        services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) =>
+            new GatedGrainStorage((IGrainStorage)create(sp, key), sp.GetRequiredService<SqliteWriteGate>()));
     }
 
     private static IPAddress AdvertisedAddress(OrleansSettings settings)

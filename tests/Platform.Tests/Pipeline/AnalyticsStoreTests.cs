@@ -59,6 +59,6 @@ public sealed class AnalyticsStoreTests
             : new PlatformDatabase(dialect, $"Data Source={Path.Combine(folder.Path, "a.db")}");
         await using (var connection = database.CreateConnection())
             await SqlScripts.ApplyAsync(connection, dialect, CancellationToken.None);
-        return new SqlAnalyticsStore(database);
+        return new SqlAnalyticsStore(database, new SqliteWriteGate(database));
     }
 }
