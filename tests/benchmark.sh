@@ -2,8 +2,9 @@
 # The benchmark suite in one command: tests/benchmark.sh (full: embedded and cluster mode, several minutes)
 # or tests/benchmark.sh --smoke (embedded only, about a minute; figures not meaningful).
 # Installs wrk when missing; for cluster mode starts a private PostgreSQL unless BENCH_POSTGRES names one.
-# --no-build runs the existing Release build (the test suite uses it); other arguments go to the benchmark
-# (--mode embedded|cluster, --postgres CONNSTR).
+# --no-build runs the existing build of configuration $BENCH_CONFIGURATION (default Release; the test suite
+# uses it); other arguments go to the benchmark: --mode embedded|cluster, --postgres CONNSTR,
+# --only pipeline,http,writes,notifications, --events N.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,7 +52,8 @@ if [ "$smoke" = 0 ] && [ -z "${BENCH_POSTGRES:-}" ]; then
   export BENCH_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 fi
 
+configuration=${BENCH_CONFIGURATION:-Release}
 if [ "$build" = 1 ]; then
-  dotnet build tests/Benchmarks/Benchmarks.csproj --configuration Release --nologo -v quiet >/dev/null
+  dotnet build tests/Benchmarks/Benchmarks.csproj --configuration "$configuration" --nologo -v quiet >/dev/null
 fi
-dotnet tests/Benchmarks/bin/Release/net10.0/Benchmarks.dll "${args[@]}"
+dotnet "tests/Benchmarks/bin/$configuration/net10.0/Benchmarks.dll" "${args[@]}"

@@ -16,9 +16,9 @@ public sealed record BenchmarkSettings
 
     public TimeSpan WrkDuration { get; init; } = TimeSpan.FromSeconds(10);
     public int WrkConnections { get; init; } = 32;
-    public int PipelineEvents { get; init; } = 100_000;
+    public int PipelineEvents { get; init; } = 30_000;
     public TimeSpan PipelineLatencyDuration { get; init; } = TimeSpan.FromSeconds(10);
-    public int StreamEvents { get; init; } = 50_000;
+    public int StreamEvents { get; init; } = 20_000;
     public int Subscribers { get; init; } = 1000;
     public int LatencyPosts { get; init; } = 100;
     public int BurstPosts { get; init; } = 200;
@@ -31,14 +31,14 @@ public sealed record BenchmarkSettings
             {
                 Smoke = true,
                 Modes = ["embedded"],
-                WrkDuration = TimeSpan.FromSeconds(2),
+                WrkDuration = TimeSpan.FromSeconds(1),
                 WrkConnections = 16,
-                PipelineEvents = 5_000,
+                PipelineEvents = 2_000,
                 PipelineLatencyDuration = TimeSpan.FromSeconds(2),
-                StreamEvents = 5_000,
+                StreamEvents = 2_000,
                 Subscribers = 100,
                 LatencyPosts = 10,
-                BurstPosts = 20,
+                BurstPosts = 10,
             }
             : new BenchmarkSettings();
 

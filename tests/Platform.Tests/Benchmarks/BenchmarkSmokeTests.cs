@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Benchmarks;
+
+/// <summary>
+/// Keeps the benchmark suite from rotting: its smoke mode must start the platform, run every scenario and print a
+/// complete table. Performance itself is never asserted here.
+/// </summary>
+public sealed class BenchmarkSmokeTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    private static readonly string[] Rows =
+    [
+        "pipeline: POST /api/events", "pipeline latency p99", "stream provider:", "reads: GET /api/posts/{id}",
+        "tokens: GET /auth/verify", "login: POST /auth/login", "writes: POST /api/posts", "add_post",
+        "notifications p99", "notifications delivered",
+    ];
+
+    [Fact]
+    public async Task Smoke_run_prints_a_complete_table()
+    {
+        var info = new ProcessStartInfo("bash")
+        {
+            WorkingDirectory = PlatformProcess.RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine("tests", "benchmark.sh"), "--smoke", "--no-build" }) info.ArgumentList.Add(arg);
+        info.Environment["BENCH_CONFIGURATION"] = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        info.Environment.Remove("DOTNET_ENVIRONMENT");
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(Deadline);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.Fail($"The smoke run took longer than {Deadline}.{Environment.NewLine}{await output}{await errors}");
+        }
+
+        var text = await output + await errors;
+        Assert.True(process.ExitCode == 0, text);
+        Assert.Contains("| mode | row | ours | ceiling (same run) | ratio | goal |", text);
+        Assert.Contains("machine: ", text);
+        Assert.Contains("librdkafka", text);
+        foreach (var row in Rows)
+            Assert.True(text.Split('\n').Any(line => line.StartsWith("| embedded", StringComparison.Ordinal) && line.Contains(row, StringComparison.Ordinal)),
+                $"No table row for '{row}':{Environment.NewLine}{text}");
+    }
+}
