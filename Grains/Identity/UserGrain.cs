@@ -26,7 +26,12 @@ public sealed partial class UserGrain(
             CreatedAt = newUser.CreatedAt,
         };
         await user.WriteStateAsync();
+        await ProfileChangedAsync();
     }
+
+    /// <summary>The pipeline's enrichment grain for this user caches the profile; it must not serve a stale one.</summary>
+    private Task ProfileChangedAsync() =>
+        GrainFactory.GetGrain<Interfaces.Pipeline.IEnrichmentGrain>(this.GetPrimaryKey().ToString()).ForgetProfileAsync();
 
     public Task<UserProfile?> GetProfileAsync() => Task.FromResult(user.RecordExists ? Profile() : null);
 
