@@ -10,6 +10,9 @@ public interface IAccountsGrain : IGrainWithIntegerKey
 
     Task<LogInResult> LogInAsync(string email, string password);
 
+    /// <summary>Signs in a user a provider vouched for: the linked one, one linked now by verified email, or a new one.</summary>
+    Task<ExternalSignInResult> SignInWithProviderAsync(ExternalIdentity identity);
+
     /// <summary>Spends <paramref name="refreshToken"/> and issues its successor.</summary>
     Task<RefreshResult> RefreshAsync(string refreshToken);
 }
