@@ -4,7 +4,8 @@
 //   OIDC_USERS={"ann":{"email":"ann@example.com","email_verified":true,"name":"Ann"}}
 // OIDC_ID_TOKEN_CLAIMS=true puts email and profile claims into the id_token (default: only in UserInfo).
 // A client's optional "tamper" makes the token endpoint misbehave for it alone: "nonce" re-signs the
-// id_token with a wrong nonce; "signature" alters the id_token's payload without re-signing.
+// id_token with a wrong nonce; "signature" writes another verified email into the id_token's payload and keeps
+// the old signature (an attempt to take over that email's account).
 // Prints "oidc-provider ready <issuer>" once it listens.
 import { createServer } from 'node:http';
 import { exportJWK, generateKeyPair, importJWK, decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
@@ -50,7 +51,7 @@ async function misbehave(mode, idToken) {
       .sign(key);
   }
   const [header, , signature] = idToken.split('.');
-  const payload = Buffer.from(JSON.stringify({ ...decodeJwt(idToken), sub: 'someone-else' })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ ...decodeJwt(idToken), email: 'victim@example.com', email_verified: true })).toString('base64url');
   return `${header}.${payload}.${signature}`;
 }
 

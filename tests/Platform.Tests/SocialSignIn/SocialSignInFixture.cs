@@ -45,7 +45,7 @@ public sealed class SocialSignInFixture : IAsyncLifetime
         {
             OidcProviderProcess.StartAsync(
             [
-                new("platform", "platform-secret", [Callback("oidc"), Callback("oidc-badsecret")]),
+                new("platform", "platform-secret", [Callback("oidc"), Callback("oidc-badsecret"), Callback("google")]),
                 new("nonce-client", "nonce-secret", [Callback("oidc-nonce")], Tamper: "nonce"),
                 new("forged-client", "forged-secret", [Callback("oidc-forged")], Tamper: "signature"),
             ], Users),

@@ -7,7 +7,8 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.SocialSignIn;
 
 /// <summary>GET /auth/{provider} and its callback against real OpenID Providers on loopback.</summary>
-public sealed class SocialSignInTests(SocialSignInFixture fixture) : IClassFixture<SocialSignInFixture>
+[Collection(SocialSignInCollection.Name)]
+public sealed class SocialSignInTests(SocialSignInFixture fixture)
 {
     private readonly SocialSignInClient _client = new(fixture.Api);
 
