@@ -21,8 +21,9 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nodejs npm >/dev/null
 fi
-if [ ! -d tests/oidc-provider/node_modules ]; then
-  npm ci --prefix tests/oidc-provider --no-audit --no-fund
+oidc_dir=tests/oidc-provider
+if [ ! -f "$oidc_dir/node_modules/.package-lock.json" ] || [ "$oidc_dir/package-lock.json" -nt "$oidc_dir/node_modules/.package-lock.json" ]; then
+  npm ci --prefix "$oidc_dir" --no-audit --no-fund
 fi
 
 # initdb refuses to run as root, so the server belongs to the postgres user when we are root.

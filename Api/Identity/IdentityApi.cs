@@ -49,7 +49,7 @@ public static class IdentityApi
             .WithSummary("Check an access token and show its subject")
             .RequireAuthorization();
 
-        // After the fixed paths above: /auth/me and /auth/verify outrank /auth/{provider} anyway, as literals do.
+        // /auth/{provider} never shadows the fixed paths above: literal segments outrank route parameters.
         api.MapSocialSignInApi();
         return api;
     }

@@ -6,7 +6,6 @@ namespace Grains.Identity;
 /// Holds a started social sign-in in memory only: a flow lost with its silo just makes the user start again, it
 /// can never be finished twice, and nothing is left behind in storage.
 /// </summary>
-[CollectionAgeLimit(Minutes = 15)]
 public sealed class SignInFlowGrain(IConfiguration configuration, TimeProvider clock) : Grain, ISignInFlowGrain
 {
     private readonly TimeSpan _lifetime = IdentitySettings.From(configuration).SignInFlowLifetime;
@@ -18,6 +17,8 @@ public sealed class SignInFlowGrain(IConfiguration configuration, TimeProvider c
         if (_flow is not null)
             throw new InvalidOperationException("This sign-in flow has already started.");
         (_flow, _expiresAt) = (flow, clock.GetUtcNow() + _lifetime);
+        // An idle activation would otherwise be collected after the silo's collection age, which may be shorter.
+        DelayDeactivation(_lifetime);
         return Task.CompletedTask;
     }
 

@@ -13,11 +13,13 @@ public static class SocialSignInApi
     {
         auth.MapGet("/{provider}", StartSocialSignIn)
             .WithName(nameof(StartSocialSignIn))
-            .WithSummary("Start signing in with an external provider: redirects to its authorize URL");
+            .WithSummary("Start signing in with an external provider: redirects to its authorize URL")
+            .RequireRateLimiting(AuthRateLimiting.LogInPolicy);
 
         auth.MapGet("/{provider}/callback", CompleteSocialSignIn)
             .WithName(nameof(CompleteSocialSignIn))
-            .WithSummary("Where the provider sends the user back: signs in, linking or creating the account");
+            .WithSummary("Where the provider sends the user back: signs in, linking or creating the account")
+            .RequireRateLimiting(AuthRateLimiting.LogInPolicy);
         return auth;
     }
 

@@ -6,6 +6,9 @@ namespace Api.Identity.SocialSignIn;
 /// <summary>Lists every unusable social sign-in setting at startup, each with the key to fix.</summary>
 internal sealed partial class SocialSignInOptionsValidator : IValidateOptions<SocialSignInOptions>
 {
+    /// <summary>The fixed paths under /auth, which would hide a provider of the same name.</summary>
+    private static readonly HashSet<string> ReservedNames = new(["signup", "login", "refresh", "logout", "me", "verify"], StringComparer.OrdinalIgnoreCase);
+
     public ValidateOptionsResult Validate(string? name, SocialSignInOptions options)
     {
         var failures = new List<string>();
@@ -19,6 +22,8 @@ internal sealed partial class SocialSignInOptionsValidator : IValidateOptions<So
             var key = $"Auth:Providers:{provider}";
             if (!ProviderName().IsMatch(provider))
                 failures.Add($"{key}: a provider name may only have letters, digits, '-' and '_' (it is a path segment).");
+            else if (ReservedNames.Contains(provider))
+                failures.Add($"{key}: '{provider}' is taken by another /auth endpoint; choose another provider name.");
             if (settings.Authority is null || !IsAbsoluteHttp(settings.Authority))
                 failures.Add($"{key}:Authority must be the issuer's absolute URL.");
             else if (settings.RequireHttpsMetadata && !settings.Authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase))

@@ -41,6 +41,7 @@ public sealed class SocialSignInSettingsTests(SocialSignInFixture fixture)
         var options = new SocialSignInOptions();
         options.Providers["plain"] = new() { Authority = "http://idp.example.com", ClientId = "a" };
         options.Providers["no id"] = new() { Authority = "https://idp.example.com", Scopes = "email" };
+        options.Providers["me"] = new() { Authority = "https://idp.example.com", ClientId = "a" };
 
         var result = new SocialSignInOptionsValidator().Validate(null, options);
 
@@ -49,6 +50,7 @@ public sealed class SocialSignInSettingsTests(SocialSignInFixture fixture)
         Assert.Contains(result.Failures!, f => f.StartsWith("Auth:Providers:no id: a provider name", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.StartsWith("Auth:Providers:no id:ClientId", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.StartsWith("Auth:Providers:no id:Scopes", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("Auth:Providers:me: 'me' is taken", StringComparison.Ordinal));
     }
 
     [Fact]
