@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Api.Content;
+using Api.Events;
 using Api.Health;
 using Api.Http;
 using Api.Identity;
@@ -37,6 +39,8 @@ public static class PlatformApiExtensions
         services.AddOpenApi();
         builder.AddIdentity();
         services.AddNotifications();
+        services.AddEventsRateLimit();
+        services.AddSingleton<DeadLetterQueue>();
         return builder;
     }
 
@@ -53,10 +57,12 @@ public static class PlatformApiExtensions
         app.UseRateLimiter();
 
         app.MapPlatformHealth();
+        app.MapContentApi();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapIdentityApi();
         app.MapNotifications();
+        app.MapEventsApi();
         app.MapPlatformMetrics();
         return app;
     }

@@ -6,8 +6,8 @@ namespace Grains.Pipeline;
 /// </summary>
 public interface IAnalyticsStore
 {
-    /// <summary>Stores the event; false when a row with its id already existed (nothing changed).</summary>
-    Task<bool> StoreAsync(StoredEvent storedEvent, CancellationToken cancellationToken = default);
+    /// <summary>Stores the event unless a row with its id exists (then nothing changes), and says which.</summary>
+    Task<StoreOutcome> StoreAsync(StoredEvent storedEvent, CancellationToken cancellationToken = default);
 
     /// <summary>The highest sequence stored for the user, 0 when none.</summary>
     Task<long> LastSequenceAsync(string userId, CancellationToken cancellationToken = default);

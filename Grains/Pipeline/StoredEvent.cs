@@ -1,3 +1,5 @@
+using Grains.Interfaces.Pipeline;
+
 namespace Grains.Pipeline;
 
 /// <summary>One enriched event as the analytics store keeps it; <paramref name="Json"/> is the whole enriched document.</summary>
@@ -9,4 +11,5 @@ public sealed record StoredEvent(
     DateTimeOffset ReceivedAt,
     DateTimeOffset ProcessedAt,
     long Sequence,
-    string Json);
+    string Json,
+    MessagePosition Source);

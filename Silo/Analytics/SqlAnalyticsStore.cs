@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
+using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
 using Silo.Persistence;
 
@@ -26,7 +27,7 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    public async Task<bool> StoreAsync(StoredEvent storedEvent, CancellationToken cancellationToken = default)
+    public async Task<StoreOutcome> StoreAsync(StoredEvent storedEvent, CancellationToken cancellationToken = default)
     {
         var pending = new PendingWrite(storedEvent, new(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_pending.Writer.TryWrite(pending))
@@ -68,10 +69,16 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
             try
             {
                 var inserted = await InsertAsync(batch);
-                // A batch may hold one id twice (a replay racing its original): only the first can be the new row.
-                var answered = new HashSet<Guid>();
+                // Rows this batch did not insert were there before; ids it did insert came from their first writer here.
+                var sources = await SourcesOfAsync(batch.Select(w => w.Event.EventId).Where(id => !inserted.Contains(id)).Distinct().ToList());
                 foreach (var write in batch)
-                    write.Done.TrySetResult(answered.Add(write.Event.EventId) && inserted.Contains(write.Event.EventId));
+                {
+                    var e = write.Event;
+                    var outcome = sources.TryAdd(e.EventId, e.Source) && inserted.Contains(e.EventId) ? StoreOutcome.Inserted
+                        : sources[e.EventId] == e.Source ? StoreOutcome.Redelivered
+                        : StoreOutcome.Duplicate;
+                    write.Done.TrySetResult(outcome);
+                }
             }
             catch (Exception exception)
             {
@@ -88,13 +95,13 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         await using var connection = await OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder(
-            "INSERT INTO analytics_events (event_id, user_id, event_type, occurred_at, received_at, processed_at, sequence, document) VALUES ");
+            "INSERT INTO analytics_events (event_id, user_id, event_type, occurred_at, received_at, processed_at, sequence, document, source_partition, source_offset) VALUES ");
         for (var i = 0; i < batch.Count; i++)
         {
             var e = batch[i].Event;
             if (i > 0) sql.Append(',');
             sql.Append(CultureInfo.InvariantCulture,
-                $"(@i{i}{IdCast}, @u{i}, @t{i}, @o{i}{TimeCast}, @r{i}{TimeCast}, @p{i}{TimeCast}, @s{i}, @d{i}{JsonCast})");
+                $"(@i{i}{IdCast}, @u{i}, @t{i}, @o{i}{TimeCast}, @r{i}{TimeCast}, @p{i}{TimeCast}, @s{i}, @d{i}{JsonCast}, @sp{i}, @so{i})");
             Add(command, $"i{i}", IdValue(e.EventId));
             Add(command, $"u{i}", e.UserId);
             Add(command, $"t{i}", e.EventType);
@@ -103,6 +110,8 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
             Add(command, $"p{i}", TimeValue(e.ProcessedAt));
             Add(command, $"s{i}", e.Sequence);
             Add(command, $"d{i}", e.Json);
+            Add(command, $"sp{i}", e.Source.Partition);
+            Add(command, $"so{i}", e.Source.Offset);
         }
         sql.Append(" ON CONFLICT (event_id) DO NOTHING RETURNING event_id");
         command.CommandText = sql.ToString();
@@ -112,6 +121,23 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         while (await reader.ReadAsync())
             inserted.Add(reader.GetValue(0) is Guid id ? id : Guid.Parse(reader.GetString(0)));
         return inserted;
+    }
+
+    /// <summary>Where the already stored rows of these ids came from.</summary>
+    private async Task<Dictionary<Guid, MessagePosition>> SourcesOfAsync(List<Guid> ids)
+    {
+        var sources = new Dictionary<Guid, MessagePosition>();
+        if (ids.Count == 0) return sources;
+
+        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        var names = ids.Select((id, i) => { Add(command, $"i{i}", IdValue(id)); return $"@i{i}{IdCast}"; });
+        command.CommandText = $"SELECT event_id, source_partition, source_offset FROM analytics_events WHERE event_id IN ({string.Join(',', names)})";
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            sources[reader.GetValue(0) is Guid id ? id : Guid.Parse(reader.GetString(0))] =
+                new MessagePosition(Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture));
+        return sources;
     }
 
     private bool IsPostgres => _database.Dialect == SqlDialect.PostgreSql;
@@ -139,5 +165,5 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         command.Parameters.Add(parameter);
     }
 
-    private sealed record PendingWrite(StoredEvent Event, TaskCompletionSource<bool> Done);
+    private sealed record PendingWrite(StoredEvent Event, TaskCompletionSource<StoreOutcome> Done);
 }

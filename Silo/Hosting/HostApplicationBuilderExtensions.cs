@@ -1,4 +1,6 @@
+using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
+using Grains.Streaming.Kafka;
 using Silo.Analytics;
 using Silo.Persistence;
 
@@ -6,6 +8,9 @@ namespace Silo.Hosting;
 
 public static class HostApplicationBuilderExtensions
 {
+    /// <summary>Raw-topic partitions, hence the most silos that share the pipeline's reading.</summary>
+    private const int DefaultRawPartitions = 8;
+
     /// <summary>
     /// Adds Orleans to a host: a silo when <paramref name="hostSilo"/> says so (or, left null, when the
     /// configuration asks for one), otherwise a client of the cluster. The choice follows from
@@ -20,6 +25,11 @@ public static class HostApplicationBuilderExtensions
         builder.Services.TryAddSingleton<PipelineCounters>();
         builder.Services.TryAddSingleton<PipelineCountersFlusher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PipelineCountersFlusher>());
+        builder.Services.AddOptions<KafkaStreamOptions>(PipelineTopics.StreamProvider).BindConfiguration(KafkaStreamOptions.SectionName)
+            .PostConfigure(o => o.Topics.TryAdd(PipelineTopics.Raw, new KafkaTopicOptions { Partitions = DefaultRawPartitions }));
+        builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton<PipelineKafka>();
+        builder.Services.TryAddSingleton<DeadLetters>();
 
         var runSilo = hostSilo ?? OrleansSettings.From(builder.Configuration).HostSilo ?? !database.IsClustered;
         if (runSilo)

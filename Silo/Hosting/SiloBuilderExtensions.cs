@@ -1,6 +1,8 @@
 using System.Net;
 using Grains.Interfaces;
+using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
+using Grains.Streaming.Kafka.Hosting;
 using Silo.Analytics;
 using Orleans.Configuration;
 using Silo.Persistence;
@@ -33,6 +35,8 @@ public static class SiloBuilderExtensions
             silo.UseInMemoryReminderService();
         }
 
+        // Options are bound by AddPlatformOrleans: Api nodes that are only clients read them too.
+        silo.AddKafkaStreams(PipelineTopics.StreamProvider, _ => { });
         return silo.AddPlatformStorage(database);
     }
 

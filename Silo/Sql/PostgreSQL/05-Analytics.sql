@@ -13,7 +13,10 @@ CREATE TABLE IF NOT EXISTS analytics_events
     processed_at timestamptz NOT NULL,
     stored_at    timestamptz NOT NULL DEFAULT now(),
     sequence     bigint      NOT NULL,
-    document     jsonb       NOT NULL
+    document     jsonb       NOT NULL,
+    -- The raw-topic message it came from: the same position again is a redelivery, not a duplicate.
+    source_partition integer NOT NULL,
+    source_offset    bigint  NOT NULL
 );
 
 -- Serves the enrichment grain's "last sequence of this user" at activation.

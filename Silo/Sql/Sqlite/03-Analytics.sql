@@ -11,7 +11,9 @@ CREATE TABLE IF NOT EXISTS analytics_events
     processed_at TEXT    NOT NULL,
     stored_at    TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     sequence     INTEGER NOT NULL,
-    document     TEXT    NOT NULL
+    document     TEXT    NOT NULL,
+    source_partition INTEGER NOT NULL,
+    source_offset    INTEGER NOT NULL
 );
 
 CREATE INDEX IF NOT EXISTS ix_analytics_events_user_sequence ON analytics_events (user_id, sequence DESC);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Grains.Streaming.Kafka.Embedded;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Platform.Tests.Infrastructure;
@@ -11,6 +12,7 @@ namespace Platform.Tests.Infrastructure;
 public class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _data = new();
+    private readonly EmbeddedKafkaBroker? _kafka;
     private readonly Dictionary<string, string?> _settings;
 
     public ApiFactory() : this(new Dictionary<string, string?>()) { }
@@ -25,6 +27,12 @@ public class ApiFactory : WebApplicationFactory<Program>
         // Every test client shares one remote address; per-client auth limits are tested with their own settings.
         _settings.TryAdd("Auth:RateLimits:SignUpPermitLimit", "100000");
         _settings.TryAdd("Auth:RateLimits:LogInPermitLimit", "100000");
+        // A broker of its own unless given one: tests in parallel must not read each other's topics.
+        if (!_settings.ContainsKey("Kafka:BootstrapServers"))
+        {
+            _kafka = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions());
+            _settings["Kafka:BootstrapServers"] = _kafka.BootstrapServers;
+        }
         if (kestrel)
         {
             Address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
@@ -54,6 +62,8 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) _data.Dispose();
+        if (!disposing) return;
+        _data.Dispose();
+        _kafka?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

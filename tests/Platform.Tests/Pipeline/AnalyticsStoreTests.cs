@@ -1,3 +1,4 @@
+using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
 using Platform.Tests.Infrastructure;
 using Silo.Analytics;
@@ -17,8 +18,9 @@ public sealed class AnalyticsStoreTests
         await using var store = await CreateAsync(Enum.Parse<SqlDialect>(dialect), folder);
         var first = Event("alice", 1);
 
-        Assert.True(await store.StoreAsync(first));
-        Assert.False(await store.StoreAsync(first with { Sequence = 9 }));
+        Assert.Equal(StoreOutcome.Inserted, await store.StoreAsync(first));
+        Assert.Equal(StoreOutcome.Redelivered, await store.StoreAsync(first with { Sequence = 9 }));
+        Assert.Equal(StoreOutcome.Duplicate, await store.StoreAsync(first with { Source = new MessagePosition(0, 99) }));
 
         var document = await store.FindAsync(first.EventId);
         Assert.Equal(first.Json, document?.Replace(" ", ""));
@@ -34,11 +36,11 @@ public sealed class AnalyticsStoreTests
         using var folder = new TempDirectory();
         await using var store = await CreateAsync(Enum.Parse<SqlDialect>(dialect), folder);
         var events = Enumerable.Range(1, 200).Select(i => Event("bob", i)).ToList();
-
         // Every event twice, all at once: each pair lands in one batch or in two.
         var results = await Task.WhenAll(events.Concat(events).Select(e => store.StoreAsync(e)));
 
-        Assert.Equal(200, results.Count(inserted => inserted));
+        Assert.Equal(200, results.Count(outcome => outcome == StoreOutcome.Inserted));
+        Assert.Equal(200, results.Count(outcome => outcome == StoreOutcome.Redelivered));
         Assert.Equal(200, await store.LastSequenceAsync("bob"));
     }
 
@@ -46,7 +48,8 @@ public sealed class AnalyticsStoreTests
     {
         var id = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
-        return new(id, user, "user_action", now, now, now, sequence, $"{{\"event_id\":\"{id}\",\"sequence\":{sequence}}}");
+        return new(id, user, "user_action", now, now, now, sequence, $"{{\"event_id\":\"{id}\",\"sequence\":{sequence}}}",
+            new MessagePosition(0, sequence));
     }
 
     private static async Task<SqlAnalyticsStore> CreateAsync(SqlDialect dialect, TempDirectory folder)

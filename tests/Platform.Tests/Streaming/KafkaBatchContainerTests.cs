@@ -25,15 +25,17 @@ public sealed class KafkaBatchContainerTests : IDisposable
     }
 
     [Fact]
-    public void A_value_that_is_not_json_is_refused_when_read_and_json_of_another_shape_when_delivered()
+    public void A_value_that_is_not_json_reaches_only_raw_subscribers_and_json_of_another_shape_is_refused()
     {
         var serializer = _services.GetRequiredService<Serializer<KafkaOrleansPayload>>();
 
-        var notJson = Assert.Throws<KafkaStreamingException>(() => KafkaBatchContainer.From(Result("not json"u8.ToArray(), null), serializer));
+        var notJson = Copy(KafkaBatchContainer.From(Result("not json"u8.ToArray(), new Headers { { "source", "x"u8.ToArray() } }), serializer));
         var container = KafkaBatchContainer.From(Result("\"just text\""u8.ToArray(), null), serializer);
         var wrongShape = Assert.Throws<KafkaStreamingException>(() => container.GetEvents<TestEvent>().ToList());
 
-        Assert.Contains("offset 42", notJson.Message);
+        Assert.Empty(notJson.GetEvents<TestEvent>());
+        var raw = notJson.GetEvents<KafkaRecord>().Single().Item1;
+        Assert.Equal(("orders", "k", 42L, "not json", "x"), (raw.Topic, raw.Key, raw.Offset, Encoding.UTF8.GetString(raw.Value), raw.Headers["source"]));
         Assert.Contains("offset 42", wrongShape.Message);
         Assert.Equal("just text", container.GetEvents<string>().Single().Item1);
     }

@@ -6,14 +6,15 @@ using Orleans.Streams;
 namespace Grains.Streaming.Kafka;
 
 /// <summary>
-/// One Kafka message. A JSON value is kept as bytes and read as the subscriber's own item type
-/// when delivered; an Orleans-format value carries a whole batch of events.
+/// One Kafka message. A JSON value is kept as bytes and read as the subscriber's own item type when
+/// delivered; an Orleans-format value carries a whole batch of events. Subscribers of <see cref="KafkaRecord"/>
+/// get every message as it is, JSON or not.
 /// </summary>
 [GenerateSerializer]
 internal sealed class KafkaBatchContainer : IBatchContainer
 {
     [Id(0)]
-    private readonly byte[]? _json;
+    private readonly byte[]? _value;
 
     [Id(1)]
     private readonly KafkaOrleansPayload? _payload;
@@ -21,14 +22,31 @@ internal sealed class KafkaBatchContainer : IBatchContainer
     [Id(2)]
     private readonly EventSequenceTokenV2 _token;
 
-    private KafkaBatchContainer(StreamId streamId, EventSequenceTokenV2 token, byte[]? json, KafkaOrleansPayload? payload)
+    [Id(4)]
+    private readonly bool _isJson;
+
+    [Id(5)]
+    private readonly int _partition;
+
+    [Id(6)]
+    private readonly DateTimeOffset _timestamp;
+
+    [Id(7)]
+    private readonly Dictionary<string, string>? _headers;
+
+    private KafkaBatchContainer(ConsumeResult<byte[]?, byte[]?> result, bool isJson, KafkaOrleansPayload? payload)
     {
-        StreamId = streamId;
-        _token = token;
-        _json = json;
+        StreamId = StreamId.Create(System.Text.Encoding.UTF8.GetBytes(result.Topic), result.Message.Key ?? []);
+        _token = new EventSequenceTokenV2(result.Offset.Value);
+        _partition = result.Partition.Value;
+        _timestamp = result.Message.Timestamp.UtcDateTime;
+        _headers = HeadersOf(result.Message.Headers);
+        _value = payload is null ? result.Message.Value : null;
+        _isJson = isJson;
         _payload = payload;
     }
 
+    // A message with no key (from an outside producer) belongs to the stream with the empty key.
     [Id(3)]
     public StreamId StreamId { get; }
 
@@ -37,36 +55,38 @@ internal sealed class KafkaBatchContainer : IBatchContainer
     /// <summary>The Kafka offset of the message.</summary>
     public long Offset => _token.SequenceNumber;
 
-    /// <summary>Decodes a message; throws when its value can never be delivered (not JSON, or a corrupt Orleans batch).</summary>
+    /// <summary>Decodes a message; throws when its Orleans-format value is corrupt.</summary>
     public static KafkaBatchContainer From(ConsumeResult<byte[]?, byte[]?> result, Serializer<KafkaOrleansPayload> serializer)
     {
         var value = result.Message.Value;
-        if (value is null)
-        {
-            return Empty(result);
-        }
+        if (value is not null && KafkaMessageFormat.IsOrleansBinary(result.Message.Headers))
+            return new KafkaBatchContainer(result, isJson: false, serializer.Deserialize(value));
 
-        if (KafkaMessageFormat.IsOrleansBinary(result.Message.Headers))
-        {
-            return new KafkaBatchContainer(StreamIdOf(result), TokenOf(result), null, serializer.Deserialize(value));
-        }
-
-        return KafkaMessageFormat.IsJson(value)
-            ? new KafkaBatchContainer(StreamIdOf(result), TokenOf(result), value, null)
-            : throw new KafkaStreamingException($"Message at offset {result.Offset.Value} of {result.TopicPartition} is not JSON.");
+        return new KafkaBatchContainer(result, isJson: value is not null && KafkaMessageFormat.IsJson(value), null);
     }
 
-    /// <summary>A message that carries no event: a tombstone, or one skipped as unreadable.</summary>
-    public static KafkaBatchContainer Empty(ConsumeResult<byte[]?, byte[]?> result) => new(StreamIdOf(result), TokenOf(result), null, null);
+    /// <summary>A message that carries no event for typed subscribers: one skipped as unreadable.</summary>
+    public static KafkaBatchContainer Empty(ConsumeResult<byte[]?, byte[]?> result) => new(result, isJson: false, null);
+
+    /// <summary>Whether typed (JSON) subscribers can read it; raw subscribers always can.</summary>
+    public bool IsReadable => _payload is not null || _isJson || _value is null;
 
     public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>()
     {
+        if (typeof(T) == typeof(KafkaRecord))
+        {
+            var key = System.Text.Encoding.UTF8.GetString(StreamId.Key.Span);
+            var record = new KafkaRecord(StreamId.GetNamespace() ?? "", _partition, Offset, key, _value ?? [], _timestamp,
+                _headers ?? new Dictionary<string, string>());
+            return [Tuple.Create((T)(object)record, (StreamSequenceToken)_token)];
+        }
+
         if (_payload is not null)
         {
             return _payload.Events.OfType<T>().Select((item, index) => Tuple.Create(item, (StreamSequenceToken)_token.CreateSequenceTokenForEvent(index)));
         }
 
-        if (_json is null)
+        if (_value is null || !_isJson)
         {
             return [];
         }
@@ -74,7 +94,7 @@ internal sealed class KafkaBatchContainer : IBatchContainer
         T? item;
         try
         {
-            item = KafkaMessageFormat.FromJson<T>(_json);
+            item = KafkaMessageFormat.FromJson<T>(_value);
         }
         catch (System.Text.Json.JsonException ex)
         {
@@ -84,11 +104,21 @@ internal sealed class KafkaBatchContainer : IBatchContainer
         return item is null ? [] : [Tuple.Create(item, (StreamSequenceToken)_token)];
     }
 
-    // A message with no key (from an outside producer) belongs to the stream with the empty key.
-    private static StreamId StreamIdOf(ConsumeResult<byte[]?, byte[]?> result) =>
-        StreamId.Create(System.Text.Encoding.UTF8.GetBytes(result.Topic), result.Message.Key ?? []);
+    private static Dictionary<string, string>? HeadersOf(Headers? headers)
+    {
+        if (headers is null || headers.Count == 0)
+        {
+            return null;
+        }
 
-    private static EventSequenceTokenV2 TokenOf(ConsumeResult<byte[]?, byte[]?> result) => new(result.Offset.Value);
+        var byName = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var header in headers)
+        {
+            byName[header.Key] = System.Text.Encoding.UTF8.GetString(header.GetValueBytes() ?? []);
+        }
+
+        return byName;
+    }
 
     public bool ImportRequestContext()
     {

@@ -1,11 +1,49 @@
 using Confluent.Kafka;
+using Grains.Streaming.Kafka.Embedded;
+using Microsoft.Extensions.Logging;
 
 namespace Grains.Streaming.Kafka;
 
-/// <summary>Builds librdkafka settings: defaults, then the configured pass-through, then what correctness needs.</summary>
-internal sealed class KafkaClientConfigs(KafkaStreamOptions options, string bootstrapServers, string providerName)
+/// <summary>
+/// Builds librdkafka settings: defaults, then the configured pass-through, then what correctness needs.
+/// Plain producers and consumers of the same cluster (outside the stream path) use it too.
+/// </summary>
+public sealed class KafkaClientConfigs(KafkaStreamOptions options, string bootstrapServers, string providerName)
 {
     public string BootstrapServers => bootstrapServers;
+
+    /// <summary>The configured cluster, or the process's embedded broker when none is configured.</summary>
+    public static KafkaClientConfigs Resolve(KafkaStreamOptions options, string providerName, ILogger logger)
+    {
+        var bootstrap = options.BootstrapServers;
+        if (string.IsNullOrWhiteSpace(bootstrap))
+        {
+            bootstrap = EmbeddedKafkaBroker.Default.BootstrapServers;
+            logger.UsingEmbeddedBroker(providerName, bootstrap);
+        }
+
+        return new KafkaClientConfigs(options, bootstrap, providerName);
+    }
+
+    /// <summary>Creates missing topics with the given partition counts and checks existing ones.</summary>
+    public Task EnsureTopicsAsync(IReadOnlyDictionary<string, int> partitionsByTopic, ILogger logger)
+    {
+        var topics = new KafkaStreamOptions { ProvisionTopics = options.ProvisionTopics, Settings = options.Settings };
+        foreach (var (topic, partitions) in partitionsByTopic)
+            topics.Topics[topic] = new KafkaTopicOptions { Partitions = partitions };
+        return KafkaTopicProvisioner.EnsureTopicsAsync(this, topics, logger);
+    }
+
+    /// <summary>A consumer of a group that commits only what the caller commits, from the earliest offset.</summary>
+    public ConsumerConfig GroupConsumer(string groupId) =>
+        new(Merge(new Dictionary<string, string> { ["auto.offset.reset"] = "earliest" }, options.Settings, options.ConsumerSettings))
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = groupId,
+            ClientId = $"{providerName}-{groupId}",
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
+        };
 
     public AdminClientConfig Admin() => new(Merge(options.Settings)) { BootstrapServers = bootstrapServers };
 

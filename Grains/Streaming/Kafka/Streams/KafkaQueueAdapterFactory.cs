@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Grains.Streaming.Kafka.Embedded;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -75,14 +74,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
 
     private async Task<KafkaQueueAdapter> BuildAdapterAsync()
     {
-        var bootstrap = _options.BootstrapServers;
-        if (string.IsNullOrWhiteSpace(bootstrap))
-        {
-            bootstrap = EmbeddedKafkaBroker.Default.BootstrapServers;
-            _logger.UsingEmbeddedBroker(_name, bootstrap);
-        }
-
-        var configs = new KafkaClientConfigs(_options, bootstrap, _name);
+        var configs = KafkaClientConfigs.Resolve(_options, _name, _logger);
         await KafkaTopicProvisioner.EnsureTopicsAsync(configs, _options, _logger);
 
         _producer = new ProducerBuilder<byte[], byte[]>(configs.Producer())

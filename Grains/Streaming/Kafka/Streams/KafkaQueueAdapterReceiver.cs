@@ -111,7 +111,10 @@ internal sealed class KafkaQueueAdapterReceiver(
     {
         try
         {
-            return KafkaBatchContainer.From(result, serializer);
+            var container = KafkaBatchContainer.From(result, serializer);
+            if (!container.IsReadable)
+                logger.NotJsonMessage(partition.Topic, partition.Partition.Value, result.Offset.Value);
+            return container;
         }
         catch (Exception ex)
         {

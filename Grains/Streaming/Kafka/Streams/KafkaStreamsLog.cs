@@ -38,4 +38,7 @@ internal static partial class KafkaStreamsLog
 
     [LoggerMessage(11, LogLevel.Error, "Skipped the unreadable message at {Topic}[{Partition}] offset {Offset}")]
     public static partial void UnreadableMessage(this ILogger logger, Exception exception, string topic, int partition, long offset);
+
+    [LoggerMessage(12, LogLevel.Warning, "The message at {Topic}[{Partition}] offset {Offset} is not JSON: only KafkaRecord subscribers receive it")]
+    public static partial void NotJsonMessage(this ILogger logger, string topic, int partition, long offset);
 }

@@ -1,0 +1,30 @@
+using System.Threading.RateLimiting;
+using Api.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Api.Events;
+
+/// <summary>Ingestion requests per client (the signed-in user, else the remote address): a token bucket.</summary>
+public static class EventsRateLimiting
+{
+    public const string Policy = "events";
+
+    internal static IServiceCollection AddEventsRateLimit(this IServiceCollection services)
+    {
+        services.AddOptions<EventsRateLimitOptions>().BindConfiguration(EventsRateLimitOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        return services.AddRateLimiter(o => o.AddPolicy(Policy, context =>
+        {
+            var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<EventsRateLimitOptions>>().Value;
+            var client = context.User.FindUserId()?.ToString() ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            // A token bucket refills steadily (no burst at window edges) and tells the client when to retry.
+            return RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = limits.PermitLimit,
+                TokensPerPeriod = limits.PermitLimit,
+                ReplenishmentPeriod = limits.Window,
+                QueueLimit = 0,
+            });
+        }));
+    }
+}

@@ -1,0 +1,20 @@
+using Orleans.Concurrency;
+
+namespace Grains.Interfaces.Content;
+
+/// <summary>
+/// A fixed range of <see cref="SegmentSize"/> feed sequence numbers, keyed by <c>sequence / SegmentSize</c>:
+/// the feed's index entries, so a page of the feed reads one or two of these instead of every post.
+/// </summary>
+public interface IPostFeedSegmentGrain : IGrainWithIntegerKey
+{
+    public const int SegmentSize = 256;
+
+    Task AddAsync(IndexEntry entry);
+
+    Task RemoveAsync(long sequence);
+
+    /// <summary>Up to <paramref name="max"/> entries below <paramref name="before"/>, newest first.</summary>
+    [ReadOnly]
+    Task<IndexEntry[]> ReadAsync(long before, int max);
+}

@@ -1,0 +1,13 @@
+namespace Grains.Interfaces.Content;
+
+/// <summary>
+/// A caller's condition on the current version (HTTP <c>If-Match</c>). No condition at all is <c>null</c>;
+/// an empty list matches nothing, so a condition the caller could not express as a version always fails.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Content.IfMatch")]
+public sealed record IfMatch
+{
+    [Id(0)] public required int[] Versions { get; init; }
+
+    public bool Matches(int version) => Versions.Contains(version);
+}

@@ -1,0 +1,12 @@
+namespace Grains.Interfaces.Content;
+
+/// <summary>
+/// The writable fields of a post. Create and replace treat a missing title as an error and a missing
+/// body as empty; a partial update leaves missing fields unchanged.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Content.PostInput")]
+public sealed record PostInput
+{
+    [Id(0)] public string? Title { get; init; }
+    [Id(1)] public string? Body { get; init; }
+}

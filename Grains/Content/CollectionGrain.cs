@@ -1,0 +1,147 @@
+using Grains.Interfaces;
+using Grains.Interfaces.Content;
+
+namespace Grains.Content;
+
+internal sealed partial class CollectionGrain(
+    [PersistentState("collection", StorageNames.Platform)] IPersistentState<CollectionState> state,
+    TimeProvider clock,
+    ILogger<CollectionGrain> logger) : Grain, ICollectionGrain
+{
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task<ChangeResult<Collection>> CreateAsync(Guid ownerId, CollectionInput input)
+    {
+        if (state.RecordExists) return ChangeResult<Collection>.Fail(ChangeStatus.Conflict);
+        var errors = Validate(input, partial: false);
+        if (errors.Any) return ChangeResult<Collection>.Invalid(errors.ToDictionary());
+
+        // Listed first: a listing skips an id without a collection, but could never find an unlisted one.
+        await GrainFactory.GetGrain<IUserCollectionsGrain>(ownerId).AddAsync(Id);
+        var now = clock.GetUtcNow();
+        await SaveAsync(new CollectionState { Name = input.Name!, OwnerId = ownerId, CreatedAt = now, UpdatedAt = now, Version = 1 });
+        return Ok();
+    }
+
+    public Task<Collection?> GetAsync(Guid callerId) =>
+        Task.FromResult(Visible(callerId) ? ToCollection() : null);
+
+    public Task<ChangeResult<Collection>> ReplaceAsync(Guid callerId, CollectionInput input, IfMatch? ifMatch) =>
+        ChangeAsync(callerId, input, ifMatch, partial: false);
+
+    public Task<ChangeResult<Collection>> UpdateAsync(Guid callerId, CollectionInput input, IfMatch? ifMatch) =>
+        ChangeAsync(callerId, input, ifMatch, partial: true);
+
+    public async Task<ChangeResult<Collection>> DeleteAsync(Guid callerId, IfMatch? ifMatch)
+    {
+        if (Refusal(callerId, ifMatch) is { } refused) return ChangeResult<Collection>.Fail(refused);
+
+        await Task.WhenAll(state.State.PostIds.Select(DetachAsync));
+        await GrainFactory.GetGrain<IUserCollectionsGrain>(state.State.OwnerId).RemoveAsync(Id);
+        await RemoveAsync();
+        return ChangeResult<Collection>.Ok(null);
+    }
+
+    public async Task<ChangeResult<Collection>> AddPostAsync(Guid callerId, string? postId, IfMatch? ifMatch)
+    {
+        if (Refusal(callerId, ifMatch, postId) is { } refused) return refused;
+        if (state.State.PostIds.Contains(postId!)) return Ok();
+        // The membership refuses a post that does not exist or is being deleted; once it has said yes,
+        // a delete of the post will find this collection and purge it.
+        if (!await GrainFactory.GetGrain<IPostMembershipGrain>(postId!).AttachAsync(Id))
+            return ChangeResult<Collection>.Fail(ChangeStatus.PostNotFound);
+
+        await SaveAsync(Changed(state.State with { PostIds = [.. state.State.PostIds, postId!] }));
+        return Ok();
+    }
+
+    public async Task<ChangeResult<Collection>> RemovePostAsync(Guid callerId, string? postId, IfMatch? ifMatch)
+    {
+        if (Refusal(callerId, ifMatch, postId) is { } refused) return refused;
+        if (!state.State.PostIds.Contains(postId!))
+            return await GrainFactory.GetGrain<IPostGrain>(postId!).ExistsAsync()
+                ? Ok()
+                : ChangeResult<Collection>.Fail(ChangeStatus.PostNotFound);
+
+        await SaveAsync(Changed(state.State with { PostIds = [.. state.State.PostIds.Where(id => id != postId)] }));
+        await DetachAsync(postId!);
+        return Ok();
+    }
+
+    public async Task PurgePostAsync(string postId)
+    {
+        if (!state.RecordExists || !state.State.PostIds.Contains(postId)) return;
+        await SaveAsync(Changed(state.State with { PostIds = [.. state.State.PostIds.Where(id => id != postId)] }));
+    }
+
+    private async Task<ChangeResult<Collection>> ChangeAsync(Guid callerId, CollectionInput input, IfMatch? ifMatch, bool partial)
+    {
+        if (Refusal(callerId, ifMatch) is { } refused) return ChangeResult<Collection>.Fail(refused);
+        var errors = Validate(input, partial);
+        if (errors.Any) return ChangeResult<Collection>.Invalid(errors.ToDictionary());
+
+        var name = input.Name ?? state.State.Name;
+        if (name == state.State.Name) return Ok();
+        await SaveAsync(Changed(state.State with { Name = name }));
+        return Ok();
+    }
+
+    private bool Visible(Guid callerId) => state.RecordExists && state.State.OwnerId == callerId;
+
+    /// <summary>To anyone but the owner the collection does not exist; the owner's version must match.</summary>
+    private ChangeStatus? Refusal(Guid callerId, IfMatch? ifMatch) =>
+        !Visible(callerId) ? ChangeStatus.NotFound
+        : ifMatch is not null && !ifMatch.Matches(state.State.Version) ? ChangeStatus.VersionMismatch
+        : null;
+
+    private ChangeResult<Collection>? Refusal(Guid callerId, IfMatch? ifMatch, string? postId)
+    {
+        if (Refusal(callerId, ifMatch) is { } refused) return ChangeResult<Collection>.Fail(refused);
+        var errors = new FieldErrors().Required("post_id", postId);
+        return errors.Any ? ChangeResult<Collection>.Invalid(errors.ToDictionary()) : null;
+    }
+
+    private static FieldErrors Validate(CollectionInput input, bool partial) => new FieldErrors()
+        .Text("name", input.Name, ContentLimits.CollectionNameMaxLength, required: !partial);
+
+    private CollectionState Changed(CollectionState next) =>
+        next with { Version = state.State.Version + 1, UpdatedAt = clock.GetUtcNow() };
+
+    private async Task DetachAsync(string postId)
+    {
+        // A membership left behind only costs the post's delete a purge call that finds nothing.
+        try
+        {
+            await GrainFactory.GetGrain<IPostMembershipGrain>(postId).DetachAsync(Id);
+        }
+        catch (Exception exception)
+        {
+            LogDetachFailed(exception, Id, postId);
+        }
+    }
+
+    // The collection's only two write paths.
+    private async Task SaveAsync(CollectionState next)
+    {
+        state.State = next;
+        await state.WriteOrDeactivateAsync(this);
+    }
+
+    private async Task RemoveAsync() => await state.ClearStateAsync();
+
+    private ChangeResult<Collection> Ok() => ChangeResult<Collection>.Ok(ToCollection());
+
+    private Collection ToCollection() => new()
+    {
+        Id = Id,
+        Name = state.State.Name,
+        OwnerId = state.State.OwnerId,
+        PostIds = [.. state.State.PostIds],
+        CreatedAt = state.State.CreatedAt.UtcDateTime,
+        UpdatedAt = state.State.UpdatedAt.UtcDateTime,
+        Version = state.State.Version,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Collection {CollectionId} could not detach from post {PostId}")]
+    private partial void LogDetachFailed(Exception exception, string collectionId, string postId);
+}

@@ -1,0 +1,130 @@
+using Grains.Interfaces;
+using Grains.Interfaces.Content;
+
+namespace Grains.Content;
+
+internal sealed partial class PostGrain(
+    [PersistentState("post", StorageNames.Platform)] IPersistentState<PostState> state,
+    TimeProvider clock,
+    ILogger<PostGrain> logger) : Grain, IPostGrain
+{
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task<ChangeResult<Post>> CreateAsync(Guid authorId, PostInput input)
+    {
+        if (state.RecordExists) return ChangeResult<Post>.Fail(ChangeStatus.Conflict);
+        var errors = Validate(input, partial: false);
+        if (errors.Any) return ChangeResult<Post>.Invalid(errors.ToDictionary());
+
+        var slot = await GrainFactory.GetGrain<IPostFeedGrain>(0).ReserveAsync();
+        // The index entry goes first: a listing skips an entry whose post is not written yet, whereas a
+        // post written without its entry would be missing from the feed for good.
+        await Segment(slot.Sequence).AddAsync(new() { Sequence = slot.Sequence, Id = Id });
+        await SaveAsync(new PostState
+        {
+            Title = input.Title!,
+            Body = input.Body ?? "",
+            AuthorId = authorId,
+            CreatedAt = slot.At,
+            UpdatedAt = slot.At,
+            Version = 1,
+            FeedSequence = slot.Sequence,
+        });
+        return ChangeResult<Post>.Ok(ToPost());
+    }
+
+    public Task<Post?> GetAsync() => Task.FromResult(state.RecordExists ? ToPost() : null);
+
+    public Task<bool> ExistsAsync() => Task.FromResult(state.RecordExists);
+
+    public Task<ChangeResult<Post>> ReplaceAsync(Guid callerId, PostInput input, IfMatch? ifMatch) =>
+        ChangeAsync(callerId, input with { Body = input.Body ?? "" }, ifMatch, partial: false);
+
+    public Task<ChangeResult<Post>> UpdateAsync(Guid callerId, PostInput input, IfMatch? ifMatch) =>
+        ChangeAsync(callerId, input, ifMatch, partial: true);
+
+    public async Task<ChangeResult<Post>> DeleteAsync(Guid callerId, IfMatch? ifMatch)
+    {
+        if (Refusal(callerId, ifMatch) is { } refused) return ChangeResult<Post>.Fail(refused);
+
+        // Closing the membership first stops new adds; a failure below leaves the post in place, so
+        // repeating the delete finishes the job.
+        var collections = await GrainFactory.GetGrain<IPostMembershipGrain>(Id).CloseAsync();
+        await PurgeFromAsync(collections);
+        await Segment(state.State.FeedSequence).RemoveAsync(state.State.FeedSequence);
+        await RemoveAsync();
+        LogDeleted(Id, collections.Length);
+        return ChangeResult<Post>.Ok(null);
+    }
+
+    private async Task<ChangeResult<Post>> ChangeAsync(Guid callerId, PostInput input, IfMatch? ifMatch, bool partial)
+    {
+        if (Refusal(callerId, ifMatch) is { } refused) return ChangeResult<Post>.Fail(refused);
+        var errors = Validate(input, partial);
+        if (errors.Any) return ChangeResult<Post>.Invalid(errors.ToDictionary());
+
+        var current = state.State;
+        var next = current with { Title = input.Title ?? current.Title, Body = input.Body ?? current.Body };
+        if (next == current) return ChangeResult<Post>.Ok(ToPost());
+
+        await SaveAsync(next with { Version = current.Version + 1, UpdatedAt = clock.GetUtcNow() });
+        return ChangeResult<Post>.Ok(ToPost());
+    }
+
+    /// <summary>The rules every change passes in this order: existence, authorship, then the caller's version.</summary>
+    private ChangeStatus? Refusal(Guid callerId, IfMatch? ifMatch) =>
+        !state.RecordExists ? ChangeStatus.NotFound
+        : state.State.AuthorId != callerId ? ChangeStatus.Forbidden
+        : ifMatch is not null && !ifMatch.Matches(state.State.Version) ? ChangeStatus.VersionMismatch
+        : null;
+
+    private static FieldErrors Validate(PostInput input, bool partial) => new FieldErrors()
+        .Text("title", input.Title, ContentLimits.TitleMaxLength, required: !partial)
+        .Text("body", input.Body, ContentLimits.BodyMaxLength, required: false, allowBlank: true);
+
+    private async Task PurgeFromAsync(string[] collectionIds)
+    {
+        var purges = collectionIds.Select(async collectionId =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<ICollectionGrain>(collectionId).PurgePostAsync(Id);
+            }
+            catch (Exception exception)
+            {
+                LogPurgeFailed(exception, Id, collectionId);
+                throw;
+            }
+        });
+        await Task.WhenAll(purges);
+    }
+
+    private IPostFeedSegmentGrain Segment(long sequence) =>
+        GrainFactory.GetGrain<IPostFeedSegmentGrain>(sequence / IPostFeedSegmentGrain.SegmentSize);
+
+    // The post's only two write paths.
+    private async Task SaveAsync(PostState next)
+    {
+        state.State = next;
+        await state.WriteOrDeactivateAsync(this);
+    }
+
+    private async Task RemoveAsync() => await state.ClearStateAsync();
+
+    private Post ToPost() => new()
+    {
+        Id = Id,
+        Title = state.State.Title,
+        Body = state.State.Body,
+        AuthorId = state.State.AuthorId,
+        CreatedAt = state.State.CreatedAt.UtcDateTime,
+        UpdatedAt = state.State.UpdatedAt.UtcDateTime,
+        Version = state.State.Version,
+    };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Post {PostId} deleted; it left {CollectionCount} collection(s)")]
+    private partial void LogDeleted(string postId, int collectionCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Post {PostId} could not leave collection {CollectionId}; the delete must be repeated")]
+    private partial void LogPurgeFailed(Exception exception, string postId, string collectionId);
+}

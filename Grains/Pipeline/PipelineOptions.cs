@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Grains.Pipeline;
+
+/// <summary>The "Pipeline" configuration section.</summary>
+public sealed class PipelineOptions
+{
+    public const string SectionName = "Pipeline";
+
+    /// <summary>How long an event_id counts as seen for its key.</summary>
+    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Ids kept per key; beyond it the oldest are forgotten and the store's idempotence takes over.</summary>
+    [Range(1, 10_000_000)] public int MaxSeenPerKey { get; set; } = 100_000;
+
+    /// <summary>How often a deduplication grain writes its seen-set behind, when it changed.</summary>
+    public TimeSpan SeenFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Tries before an event that keeps failing goes to the dead-letter topic.</summary>
+    [Range(1, 100)] public int MaxAttempts { get; set; } = 8;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(1, 10_000)] public int EnrichedPartitions { get; set; } = 4;
+
+    [Range(1, 10_000)] public int DeadLetterPartitions { get; set; } = 1;
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Grains.Interfaces.Pipeline;
+using Grains.Streaming.Kafka;
+
+namespace Grains.Pipeline;
+
+/// <summary>Reads a raw-topic message into a <see cref="RawEvent"/>, or says in words why it cannot.</summary>
+public static class RawEventReader
+{
+    public static bool TryRead(KafkaRecord record, out RawEvent rawEvent, out string reason)
+    {
+        rawEvent = null!;
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(record.Value);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            reason = $"The value is not JSON: {exception.Message}";
+            return false;
+        }
+
+        var errors = EventValidator.Validate(root);
+        if (errors.Count > 0)
+        {
+            reason = "The event is invalid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+            return false;
+        }
+
+        var userId = root.GetProperty("user_id").GetString()!;
+        if (userId != record.Key)
+        {
+            // Deduplication is per key: an event under another key would escape its user's seen-set.
+            reason = $"The message key '{record.Key}' is not the event's user_id '{userId}'.";
+            return false;
+        }
+
+        rawEvent = new RawEvent(
+            root.GetProperty("event_id").GetGuid(),
+            userId,
+            root.GetProperty("event_type").GetString()!,
+            DateTimeOffset.Parse(root.GetProperty("timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+            record.Timestamp,
+            root.GetRawText(),
+            new MessagePosition(record.Partition, record.Offset));
+        reason = "";
+        return true;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Confluent.Kafka;
+using Grains.Interfaces.Pipeline;
+using Grains.Streaming.Kafka.Embedded;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Pipeline;
+
+/// <summary>Any Kafka client can write the raw topic; what cannot be processed is dead-lettered and can be replayed.</summary>
+public sealed class DirectKafkaTests : IAsyncLifetime
+{
+    private readonly EmbeddedKafkaBroker _kafka = EmbeddedKafkaBroker.Start(new());
+    private ApiFactory _api = null!;
+    private HttpClient _client = null!;
+    private IProducer<string?, string> _producer = null!;
+
+    public Task InitializeAsync()
+    {
+        _api = new ApiFactory(new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = _kafka.BootstrapServers });
+        _client = _api.CreateClient();
+        // librdkafka's own default partitioner differs from Kafka's (Java) one; ours is the Java one.
+        _producer = new ProducerBuilder<string?, string>(new ProducerConfig
+        {
+            BootstrapServers = _kafka.BootstrapServers,
+            Partitioner = Partitioner.Murmur2Random,
+        }).Build();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _producer.Dispose();
+        await _api.DisposeAsync();
+        await _kafka.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_event_from_a_plain_producer_is_stored_enriched()
+    {
+        var sent = PipelineKit.NewEvent("kafka-user");
+        await _producer.ProduceAsync(PipelineTopics.Raw, new Message<string?, string> { Key = "kafka-user", Value = sent.ToJsonString() });
+
+        var stored = await StoredAsync(sent);
+        Assert.Equal("kafka-user", stored.GetProperty("user_id").GetString());
+        Assert.Equal(JsonValueKind.Null, stored.GetProperty("user").ValueKind);
+        Assert.Equal(1, stored.GetProperty("sequence").GetInt64());
+
+        var stats = await PipelineKit.WaitForDrainedStatsAsync(_client);
+        Assert.Equal((1, 1, 1), (stats.Count("received"), stats.Count("accepted"), stats.Count("stored")));
+    }
+
+    [Fact]
+    public async Task Malformed_messages_are_dead_lettered_with_a_reason_and_a_fixed_one_is_stored_on_replay()
+    {
+        var misKeyed = PipelineKit.NewEvent("right-key");
+        await Produce("wrong-key", misKeyed.ToJsonString());
+        await Produce("garbage", "this is not json");
+
+        var letters = await Eventually.Until(DeadLettersAsync, l => l.Count == 2, PipelineKit.Drain, "two dead letters");
+        var byKey = letters.ToDictionary(l => l.GetProperty("key").GetString()!);
+        Assert.Contains("not the event's user_id", byKey["wrong-key"].GetProperty("reason").GetString());
+        Assert.Equal(misKeyed.ToJsonString(), byKey["wrong-key"].GetProperty("payload").GetString());
+        Assert.Contains("not JSON", byKey["garbage"].GetProperty("reason").GetString());
+
+        // The replay sends each payload back under its own user_id, which fixes the mis-keyed one.
+        var replay = await _client.PostAsync("/api/pipeline/dlq/replay", null);
+        Assert.Equal(2, (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
+
+        await StoredAsync(misKeyed);
+        // The garbage comes back as a new dead letter: it cannot be fixed by replaying.
+        var after = await Eventually.Until(DeadLettersAsync, l => l.Count == 1, PipelineKit.Drain, "only the garbage to be pending");
+        Assert.Equal("garbage", after.Single().GetProperty("key").GetString());
+
+        var stats = await PipelineKit.WaitForDrainedStatsAsync(_client);
+        Assert.Equal((2, 2, 1, 3, 1), (stats.Count("received"), stats.Count("replayed"), stats.Count("stored"),
+            stats.Count("dead_lettered"), stats.Count("accepted") - stats.Count("rejected") - 1));
+    }
+
+    private Task Produce(string key, string value) =>
+        _producer.ProduceAsync(PipelineTopics.Raw, new Message<string?, string> { Key = key, Value = value });
+
+    private async Task<List<JsonElement>> DeadLettersAsync() =>
+        [.. (await _client.GetFromJsonAsync<JsonElement>("/api/pipeline/dlq")).GetProperty("items").EnumerateArray()];
+
+    private async Task<JsonElement> StoredAsync(JsonObject sent)
+    {
+        var response = await Eventually.Until(
+            () => _client.GetAsync($"/api/events/{sent["event_id"]}"), r => r.StatusCode == HttpStatusCode.OK,
+            PipelineKit.Drain, "the event to be stored");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
