@@ -1,7 +1,7 @@
 namespace Grains.Interfaces;
 
 /// <summary>
-/// The entry point for signup, login and refresh. A stateless worker (use key 0): it validates input and
+/// The entry point for signup, login, social sign-in and refresh. A stateless worker (use key 0): it validates input and
 /// does the expensive password hashing, so hashing spreads over silos and is bounded per silo.
 /// </summary>
 public interface IAccountsGrain : IGrainWithIntegerKey

@@ -88,7 +88,12 @@ public sealed class OpenIdConnectProvider : ExternalProvider
                 ClockSkew = IdTokenClockSkew,
             });
             if (result.IsValid)
+            {
+                // OIDC Core §3.1.3.7: a token for several audiences must name us as its authorized party.
+                if (result.SecurityToken is JsonWebToken token && token.Audiences.Skip(1).Any() && token.Azp != ClientId)
+                    throw Invalid("The id_token has several audiences and another authorized party.");
                 return new Dictionary<string, object>(result.Claims, StringComparer.Ordinal);
+            }
             // The provider may have rotated its keys since the metadata was read.
             if (result.Exception is SecurityTokenSignatureKeyNotFoundException && !refreshed)
             {

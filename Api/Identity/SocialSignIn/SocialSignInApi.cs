@@ -1,6 +1,5 @@
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Api.Identity.SocialSignIn;
 
@@ -24,25 +23,24 @@ public static class SocialSignInApi
     }
 
     public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> StartSocialSignIn(
-        string provider, HttpContext context, ExternalProviderRegistry providers, SocialSignInFlow flow, ILogger<SocialSignInFlow> logger)
+        string provider, HttpContext context, [AsParameters] SocialSignInServices social)
     {
-        if (providers.Find(provider) is not { } external)
+        if (social.Providers.Find(provider) is not { } external)
             return UnknownProvider(provider);
         try
         {
-            return TypedResults.Redirect(await flow.StartAsync(external, context.Request, context.RequestAborted));
+            return TypedResults.Redirect(await social.Flow.StartAsync(external, context.Request, context.RequestAborted));
         }
         catch (SocialSignInException e)
         {
-            return Failed(external, e, logger);
+            return Failed(external, e, social.Logger);
         }
     }
 
     public static async Task<Results<Ok<TokenResponse>, RedirectHttpResult, ProblemHttpResult>> CompleteSocialSignIn(
-        string provider, [AsParameters] CallbackParameters query, [AsParameters] IdentityServices services,
-        ExternalProviderRegistry providers, SocialSignInFlow flow, IOptions<SocialSignInOptions> options, ILogger<SocialSignInFlow> logger)
+        string provider, [AsParameters] CallbackParameters query, [AsParameters] IdentityServices services, [AsParameters] SocialSignInServices social)
     {
-        if (providers.Find(provider) is not { } external)
+        if (social.Providers.Find(provider) is not { } external)
             return UnknownProvider(provider);
         // State values we issue are 43 characters; anything else cannot be ours and names no grain.
         if (query.State is not { Length: > 0 and <= 64 } state
@@ -57,20 +55,20 @@ public static class SocialSignInApi
         ExternalSignInResult result;
         try
         {
-            var identity = await flow.CompleteAsync(external, pending, query.Code, services.HttpContext.RequestAborted);
+            var identity = await social.Flow.CompleteAsync(external, pending, query.Code, services.HttpContext.RequestAborted);
             result = await services.Accounts.SignInWithProviderAsync(identity);
         }
         catch (SocialSignInException e)
         {
-            return Failed(external, e, logger);
+            return Failed(external, e, social.Logger);
         }
         if (result is not { Login: { } login })
             return Problem(StatusCodes.Status400BadRequest, "No email address",
                 $"{external.Name} did not share a valid email address; allow access to it and sign in again.");
 
-        logger.SignedIn(external.Name, login.User.Id, result.Outcome);
+        social.Logger.SignedIn(external.Name, login.User.Id, result.Outcome);
         var tokens = await services.TokenResponseAsync(login);
-        return options.Value.FrontEndRedirectUri is { } frontEnd
+        return social.Settings.Value.FrontEndRedirectUri is { } frontEnd
             ? TypedResults.Redirect($"{frontEnd}#{Fragment(tokens)}")
             : TypedResults.Ok(tokens);
     }
