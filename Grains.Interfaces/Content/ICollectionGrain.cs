@@ -28,6 +28,6 @@ public interface ICollectionGrain : IGrainWithStringKey
     /// <summary>Removes a post; removing one that is not there changes nothing, unless the post is unknown.</summary>
     Task<ChangeResult<Collection>> RemovePostAsync(Guid callerId, string? postId, IfMatch? ifMatch);
 
-    /// <summary>Drops a post that is being deleted; called by the post, not by users.</summary>
-    Task PurgePostAsync(string postId);
+    /// <summary>Drops a post that <paramref name="actorId"/> is deleting; called by the post, not by users.</summary>
+    Task PurgePostAsync(string postId, Guid actorId);
 }

@@ -1,5 +1,7 @@
 using Grains.Interfaces;
 using Grains.Interfaces.Content;
+using Grains.Interfaces.Notifications;
+using Grains.Notifications;
 
 namespace Grains.Content;
 
@@ -20,6 +22,7 @@ internal sealed partial class CollectionGrain(
         await GrainFactory.GetGrain<IUserCollectionsGrain>(ownerId).AddAsync(Id);
         var now = clock.GetUtcNow();
         await SaveAsync(new CollectionState { Name = input.Name!, OwnerId = ownerId, CreatedAt = now, UpdatedAt = now, Version = 1 });
+        await NotifyAsync(NotificationTypes.CollectionCreated, ownerId);
         return Ok();
     }
 
@@ -38,7 +41,9 @@ internal sealed partial class CollectionGrain(
 
         await Task.WhenAll(state.State.PostIds.Select(DetachAsync));
         await GrainFactory.GetGrain<IUserCollectionsGrain>(state.State.OwnerId).RemoveAsync(Id);
+        var last = ToCollection();
         await RemoveAsync();
+        await NotifyAsync(NotificationTypes.CollectionDeleted, callerId, last);
         return ChangeResult<Collection>.Ok(null);
     }
 
@@ -52,6 +57,7 @@ internal sealed partial class CollectionGrain(
             return ChangeResult<Collection>.Fail(ChangeStatus.PostNotFound);
 
         await SaveAsync(Changed(state.State with { PostIds = [.. state.State.PostIds, postId!] }));
+        await NotifyAsync(NotificationTypes.CollectionPostAdded, callerId);
         return Ok();
     }
 
@@ -65,13 +71,15 @@ internal sealed partial class CollectionGrain(
 
         await SaveAsync(Changed(state.State with { PostIds = [.. state.State.PostIds.Where(id => id != postId)] }));
         await DetachAsync(postId!);
+        await NotifyAsync(NotificationTypes.CollectionPostRemoved, callerId);
         return Ok();
     }
 
-    public async Task PurgePostAsync(string postId)
+    public async Task PurgePostAsync(string postId, Guid actorId)
     {
         if (!state.RecordExists || !state.State.PostIds.Contains(postId)) return;
         await SaveAsync(Changed(state.State with { PostIds = [.. state.State.PostIds.Where(id => id != postId)] }));
+        await NotifyAsync(NotificationTypes.CollectionPostRemoved, actorId);
     }
 
     private async Task<ChangeResult<Collection>> ChangeAsync(Guid callerId, CollectionInput input, IfMatch? ifMatch, bool partial)
@@ -83,6 +91,7 @@ internal sealed partial class CollectionGrain(
         var name = input.Name ?? state.State.Name;
         if (name == state.State.Name) return Ok();
         await SaveAsync(Changed(state.State with { Name = name }));
+        await NotifyAsync(NotificationTypes.CollectionUpdated, callerId);
         return Ok();
     }
 
@@ -128,6 +137,14 @@ internal sealed partial class CollectionGrain(
     }
 
     private async Task RemoveAsync() => await state.ClearStateAsync();
+
+    /// <summary>Collections are private: only their owner's connections get these notifications.</summary>
+    private Task NotifyAsync(string type, Guid actorId, Collection? data = null)
+    {
+        data ??= ToCollection();
+        return GrainFactory.PublishAsync(
+            new Notification(type, Id, actorId.ToString(), clock.GetUtcNow(), data, Audience: data.OwnerId.ToString()), logger);
+    }
 
     private ChangeResult<Collection> Ok() => ChangeResult<Collection>.Ok(ToCollection());
 

@@ -1,5 +1,7 @@
 using Grains.Interfaces;
 using Grains.Interfaces.Content;
+using Grains.Interfaces.Notifications;
+using Grains.Notifications;
 
 namespace Grains.Content;
 
@@ -30,6 +32,7 @@ internal sealed partial class PostGrain(
             Version = 1,
             FeedSequence = slot.Sequence,
         });
+        await NotifyAsync(NotificationTypes.PostCreated, authorId, ToPost());
         return ChangeResult<Post>.Ok(ToPost());
     }
 
@@ -50,9 +53,11 @@ internal sealed partial class PostGrain(
         // Closing the membership first stops new adds; a failure below leaves the post in place, so
         // repeating the delete finishes the job.
         var collections = await GrainFactory.GetGrain<IPostMembershipGrain>(Id).CloseAsync();
-        await PurgeFromAsync(collections);
+        await PurgeFromAsync(collections, callerId);
         await Segment(state.State.FeedSequence).RemoveAsync(state.State.FeedSequence);
+        var last = ToPost();
         await RemoveAsync();
+        await NotifyAsync(NotificationTypes.PostDeleted, callerId, last);
         LogDeleted(Id, collections.Length);
         return ChangeResult<Post>.Ok(null);
     }
@@ -68,6 +73,7 @@ internal sealed partial class PostGrain(
         if (next == current) return ChangeResult<Post>.Ok(ToPost());
 
         await SaveAsync(next with { Version = current.Version + 1, UpdatedAt = clock.GetUtcNow() });
+        await NotifyAsync(NotificationTypes.PostUpdated, callerId, ToPost());
         return ChangeResult<Post>.Ok(ToPost());
     }
 
@@ -82,13 +88,13 @@ internal sealed partial class PostGrain(
         .Text("title", input.Title, ContentLimits.TitleMaxLength, required: !partial)
         .Text("body", input.Body, ContentLimits.BodyMaxLength, required: false, allowBlank: true);
 
-    private async Task PurgeFromAsync(string[] collectionIds)
+    private async Task PurgeFromAsync(string[] collectionIds, Guid actorId)
     {
         var purges = collectionIds.Select(async collectionId =>
         {
             try
             {
-                await GrainFactory.GetGrain<ICollectionGrain>(collectionId).PurgePostAsync(Id);
+                await GrainFactory.GetGrain<ICollectionGrain>(collectionId).PurgePostAsync(Id, actorId);
             }
             catch (Exception exception)
             {
@@ -110,6 +116,10 @@ internal sealed partial class PostGrain(
     }
 
     private async Task RemoveAsync() => await state.ClearStateAsync();
+
+    /// <summary>Post notifications are public: every subscriber gets them.</summary>
+    private Task NotifyAsync(string type, Guid actorId, Post post) =>
+        GrainFactory.PublishAsync(new Notification(type, Id, actorId.ToString(), clock.GetUtcNow(), post, Audience: null), logger);
 
     private Post ToPost() => new()
     {

@@ -30,6 +30,10 @@ public sealed class IngestionTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(1, document.GetProperty("sequence").GetInt64());
         Assert.Equal(user.Email, document.GetProperty("user").GetProperty("email").GetString());
         Assert.True(document.GetProperty("processed_at").GetDateTimeOffset() >= document.GetProperty("received_at").GetDateTimeOffset());
+
+        var metrics = await _client.GetStringAsync("/metrics");
+        Assert.Contains("pipeline_events_total{otel_scope_name=\"Platform.Pipeline\",outcome=\"stored\"}", metrics);
+        Assert.Contains("pipeline_end_to_end_latency_seconds_bucket", metrics);
     }
 
     [Fact]
