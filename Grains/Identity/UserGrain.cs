@@ -23,8 +23,20 @@ public sealed partial class UserGrain(
             Email = newUser.Email,
             FullName = newUser.FullName,
             PasswordHash = newUser.PasswordHash,
+            Providers = newUser.Provider is { } provider ? [provider] : [],
             CreatedAt = newUser.CreatedAt,
         };
+        await user.WriteStateAsync();
+        await ProfileChangedAsync();
+    }
+
+    public async Task LinkProviderAsync(string provider)
+    {
+        if (!user.RecordExists)
+            throw new InvalidOperationException($"User {this.GetPrimaryKey()} does not exist.");
+        if (user.State.Providers.Contains(provider))
+            return;
+        user.State.Providers.Add(provider);
         await user.WriteStateAsync();
         await ProfileChangedAsync();
     }
