@@ -36,6 +36,7 @@ public sealed class IngestionTests(ApiFactory api) : IClassFixture<ApiFactory>
         var metrics = await _client.GetStringAsync("/metrics");
         Assert.Contains("pipeline_events_total{otel_scope_name=\"Platform.Pipeline\",outcome=\"stored\"}", metrics);
         Assert.Contains("pipeline_end_to_end_latency_seconds_bucket", metrics);
+        Assert.Contains("kafka_consumer_lag{otel_scope_name=\"Grains.Streaming.Kafka\",partition=", metrics);
     }
 
     [Fact]
