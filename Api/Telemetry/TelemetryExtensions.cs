@@ -1,4 +1,5 @@
 using Grains.Pipeline;
+using Grains.Streaming.Kafka;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -18,7 +19,7 @@ public static class TelemetryExtensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Microsoft.Orleans", PipelineCounters.MeterName)
+                .AddMeter("Microsoft.Orleans", PipelineCounters.MeterName, KafkaConsumerLag.MeterName)
                 .AddPrometheusExporter());
 
         if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
