@@ -54,6 +54,6 @@ fi
 
 configuration=${BENCH_CONFIGURATION:-Release}
 if [ "$build" = 1 ]; then
-  dotnet build tests/Benchmarks/Benchmarks.csproj --configuration "$configuration" --nologo -v quiet >/dev/null
+  dotnet build tests/Benchmarks/Benchmarks.csproj --configuration "$configuration" --nologo -v quiet
 fi
 dotnet "tests/Benchmarks/bin/$configuration/net10.0/Benchmarks.dll" "${args[@]}"
