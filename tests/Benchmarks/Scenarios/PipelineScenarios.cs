@@ -102,7 +102,10 @@ public static class PipelineScenarios
             using var response = await http.PostAsync("/api/events", content, cancellationToken);
             if (response.StatusCode == HttpStatusCode.Accepted) return;
             if (response.StatusCode != HttpStatusCode.TooManyRequests)
-                throw new InvalidOperationException($"POST /api/events: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                throw new InvalidOperationException($"POST /api/events: {(int)response.StatusCode} {body[..Math.Min(body.Length, 400)]}");
+            }
             await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
         }
     }
