@@ -5,8 +5,9 @@ namespace Platform.Tests.Benchmarks;
 
 /// <summary>
 /// Keeps the benchmark suite from rotting: its smoke mode must start the platform, run every scenario and print a
-/// complete table. Performance itself is never asserted here.
+/// complete table. Performance itself is never asserted here. It runs alone, so other tests do not eat its deadline.
 /// </summary>
+[Collection(BenchmarkSmokeCollection.Name)]
 public sealed class BenchmarkSmokeTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
