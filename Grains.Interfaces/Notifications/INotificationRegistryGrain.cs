@@ -8,8 +8,10 @@ public interface INotificationRegistryGrain : IGrainWithIntegerKey
 {
     static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
+    [Idempotent]
     Task SubscribeAsync(INotificationObserver observer);
 
+    [Idempotent]
     Task UnsubscribeAsync(INotificationObserver observer);
 
     Task<IReadOnlyList<INotificationObserver>> GetObserversAsync();
