@@ -23,7 +23,7 @@ public static class ClientBuilderExtensions
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
             return !ct.IsCancellationRequested;
         });
-        client.UsePlatformGatewayRefresh();
+        client.UsePlatformClientFailover();
         client.Services.AddOptions<GrainCallRetryOptions>().BindConfiguration(GrainCallRetryOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         client.AddOutgoingGrainCallFilter<GrainCallRetryFilter>();

@@ -35,7 +35,7 @@ internal sealed partial class GrainCallRetryFilter(IOptions<GrainCallRetryOption
                 await context.Invoke();
                 return;
             }
-            catch (Exception exception) when (IsSiloFailure(exception) && DateTime.UtcNow + delay < deadline)
+            catch (Exception exception) when (IsSiloFailure(exception) && DateTime.UtcNow < deadline)
             {
                 LogRetrying(context.InterfaceName, context.MethodName, attempt, delay, exception.GetType().Name);
             }

@@ -4,7 +4,9 @@ namespace Silo.Resilience;
 
 /// <summary>
 /// <c>Orleans:Retry:*</c>: how long an Api node keeps repeating an idempotent grain call that failed
-/// because a silo died. It must outlast the failure-detection window (see <c>Orleans:Membership</c>).
+/// because a silo died. It must outlast the failure-detection window (see <c>Orleans:Membership</c>) and
+/// the client's response timeout (<c>Orleans:Messaging:ResponseTimeout</c>), so that a call lost with a
+/// crashed silo is still repeated once it times out.
 /// </summary>
 public sealed class GrainCallRetryOptions
 {
