@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, starts a private PostgreSQL on a free loopback port,
-# runs every test of the solution, and stops what it started, also on failure.
+# The test command: installs what is missing (PostgreSQL, Node.js and the test OpenID Provider's packages),
+# starts a private PostgreSQL on a free loopback port, runs every test of the solution, and stops what it
+# started, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,17 @@ if [ -z "$pg_bin" ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+
+# The social sign-in tests run a real OpenID Provider (tests/oidc-provider) on Node.js.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "Installing Node.js (Debian packages nodejs, npm)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nodejs npm >/dev/null
+fi
+oidc_dir=tests/oidc-provider
+if [ ! -f "$oidc_dir/node_modules/.package-lock.json" ] || [ "$oidc_dir/package-lock.json" -nt "$oidc_dir/node_modules/.package-lock.json" ]; then
+  npm ci --prefix "$oidc_dir" --no-audit --no-fund
 fi
 
 # initdb refuses to run as root, so the server belongs to the postgres user when we are root.

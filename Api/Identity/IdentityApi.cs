@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Api.Identity.SocialSignIn;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -48,6 +49,8 @@ public static class IdentityApi
             .WithSummary("Check an access token and show its subject")
             .RequireAuthorization();
 
+        // /auth/{provider} never shadows the fixed paths above: literal segments outrank route parameters.
+        api.MapSocialSignInApi();
         return api;
     }
 

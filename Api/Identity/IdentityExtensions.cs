@@ -1,3 +1,4 @@
+using Api.Identity.SocialSignIn;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ namespace Api.Identity;
 
 public static class IdentityExtensions
 {
-    /// <summary>Token keys and issuing, JwtBearer validation (the default scheme, <see cref="JwtBearerDefaults.AuthenticationScheme"/>), authorization and the auth rate limits.</summary>
+    /// <summary>Token keys and issuing, JwtBearer validation (the default scheme, <see cref="JwtBearerDefaults.AuthenticationScheme"/>), authorization, the auth rate limits and social sign-in.</summary>
     public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -28,6 +29,7 @@ public static class IdentityExtensions
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddAuthorization();
         services.AddAuthRateLimits();
+        services.AddSocialSignIn();
         return builder;
     }
 

@@ -9,7 +9,6 @@ namespace Api.Notifications;
 internal sealed partial class NotificationRelay(IGrainFactory grains, NotificationFanout fanout, ILogger<NotificationRelay> logger)
     : BackgroundService, INotificationObserver
 {
-    private static readonly TimeSpan RenewEvery = INotificationRegistryGrain.Lease / 3;
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
 
     private INotificationObserver? _reference;
@@ -26,10 +25,11 @@ internal sealed partial class NotificationRelay(IGrainFactory grains, Notificati
         var registry = grains.GetGrain<INotificationRegistryGrain>(0);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wait = RenewEvery;
+            TimeSpan wait;
             try
             {
-                await registry.SubscribeAsync(_reference);
+                // Three renewals per lease: one lost renewal never costs the subscription.
+                wait = await registry.SubscribeAsync(_reference) / 3;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

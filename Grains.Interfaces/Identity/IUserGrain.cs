@@ -3,8 +3,11 @@ namespace Grains.Interfaces;
 /// <summary>One account (key: the user id, which is also the access token's <c>sub</c>).</summary>
 public interface IUserGrain : IGrainWithGuidKey
 {
-    /// <summary>Creates the account; only the email index calls this, after claiming the email.</summary>
+    /// <summary>Creates the account: the email index after claiming the email, or a social sign-in whose email is unverified.</summary>
     Task CreateAsync(NewUser user);
+
+    /// <summary>Adds an external sign-in provider to the account (idempotent).</summary>
+    Task LinkProviderAsync(string provider);
 
     /// <summary>Null when no such user exists.</summary>
     [Idempotent]

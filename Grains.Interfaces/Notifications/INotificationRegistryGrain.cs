@@ -2,14 +2,18 @@ namespace Grains.Interfaces.Notifications;
 
 /// <summary>
 /// The cluster's list of Api nodes that want notifications (one grain, key 0). Nodes renew their
-/// subscription periodically; one that stops renewing (it died) is forgotten after <see cref="Lease"/>.
+/// subscription well within its lease; one that stops renewing (it died) is forgotten when the lease ends.
 /// </summary>
 public interface INotificationRegistryGrain : IGrainWithIntegerKey
 {
-    static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    /// <summary>The configuration key of the lease (a TimeSpan) silos read.</summary>
+    const string LeaseSetting = "Notifications:SubscriptionLease";
 
+    static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(30);
+
+    /// <summary>Subscribes or renews; returns the lease, which the node must renew within.</summary>
     [Idempotent]
-    Task SubscribeAsync(INotificationObserver observer);
+    Task<TimeSpan> SubscribeAsync(INotificationObserver observer);
 
     [Idempotent]
     Task UnsubscribeAsync(INotificationObserver observer);

@@ -66,6 +66,17 @@ public sealed partial class AccountsGrain(TimeProvider clock, ILogger<AccountsGr
         return new LogInResult(LogInStatus.Succeeded, await StartLoginAsync(profile!));
     }
 
+    public async Task<ExternalSignInResult> SignInWithProviderAsync(ExternalIdentity identity)
+    {
+        var link = await GrainFactory.GetGrain<IExternalLoginGrain>(IExternalLoginGrain.KeyFor(identity.Provider, identity.Subject)).ResolveAsync(identity);
+        if (link.Outcome == ExternalSignInOutcome.EmailMissing)
+            return new ExternalSignInResult(link.Outcome);
+
+        var profile = await GrainFactory.GetGrain<IUserGrain>(link.UserId).GetProfileAsync()
+            ?? throw new InvalidOperationException($"User {link.UserId} linked to a {identity.Provider} account does not exist.");
+        return new ExternalSignInResult(link.Outcome, await StartLoginAsync(profile));
+    }
+
     public async Task<RefreshResult> RefreshAsync(string refreshToken)
     {
         if (!RefreshTokenFormat.TryParse(refreshToken, out var sessionId, out var secret))

@@ -10,6 +10,9 @@ public sealed class IdentitySettings
     /// <summary>How long an unused refresh token stays valid; each rotation starts a new period.</summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>How long a started social sign-in may take to come back to its callback.</summary>
+    public TimeSpan SignInFlowLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     public AccountLockoutSettings RateLimits { get; set; } = new();
 
     public static IdentitySettings From(IConfiguration configuration) =>

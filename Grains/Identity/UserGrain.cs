@@ -23,10 +23,27 @@ public sealed partial class UserGrain(
             Email = newUser.Email,
             FullName = newUser.FullName,
             PasswordHash = newUser.PasswordHash,
+            Providers = newUser.Provider is { } provider ? [provider] : [],
             CreatedAt = newUser.CreatedAt,
         };
         await user.WriteStateAsync();
+        await ProfileChangedAsync();
     }
+
+    public async Task LinkProviderAsync(string provider)
+    {
+        if (!user.RecordExists)
+            throw new InvalidOperationException($"User {this.GetPrimaryKey()} does not exist.");
+        if (user.State.Providers.Contains(provider))
+            return;
+        user.State.Providers.Add(provider);
+        await user.WriteStateAsync();
+        await ProfileChangedAsync();
+    }
+
+    /// <summary>The pipeline's enrichment grain for this user caches the profile; it must not serve a stale one.</summary>
+    private Task ProfileChangedAsync() =>
+        GrainFactory.GetGrain<Interfaces.Pipeline.IEnrichmentGrain>(this.GetPrimaryKey().ToString()).ForgetProfileAsync();
 
     public Task<UserProfile?> GetProfileAsync() => Task.FromResult(user.RecordExists ? Profile() : null);
 

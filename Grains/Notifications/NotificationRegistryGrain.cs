@@ -1,28 +1,33 @@
 using Grains.Interfaces;
 using Grains.Interfaces.Notifications;
+using Microsoft.Extensions.Configuration;
 
 namespace Grains.Notifications;
 
 public sealed class NotificationRegistryGrain(
-    [PersistentState("notification-registry", StorageNames.Platform)] IPersistentState<NotificationRegistryState> state)
+    [PersistentState("notification-registry", StorageNames.Platform)] IPersistentState<NotificationRegistryState> state,
+    IConfiguration configuration)
     : Grain, INotificationRegistryGrain
 {
+    private readonly TimeSpan _lease = configuration.GetValue(INotificationRegistryGrain.LeaseSetting, INotificationRegistryGrain.DefaultLease);
+
     // Lease ends live in memory only: renewals are frequent, and writing each one would cost a storage round trip.
     private readonly Dictionary<INotificationObserver, DateTimeOffset> _leaseEnds = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var graceEnd = DateTimeOffset.UtcNow + INotificationRegistryGrain.Lease;
+        var graceEnd = DateTimeOffset.UtcNow + _lease;
         foreach (var observer in state.State.Observers)
             _leaseEnds[observer] = graceEnd;
         return Task.CompletedTask;
     }
 
-    public async Task SubscribeAsync(INotificationObserver observer)
+    public async Task<TimeSpan> SubscribeAsync(INotificationObserver observer)
     {
-        _leaseEnds[observer] = DateTimeOffset.UtcNow + INotificationRegistryGrain.Lease;
+        _leaseEnds[observer] = DateTimeOffset.UtcNow + _lease;
         if (state.State.Observers.Add(observer))
             await state.WriteStateAsync();
+        return _lease;
     }
 
     public async Task UnsubscribeAsync(INotificationObserver observer)

@@ -1,4 +1,5 @@
 using Grains.Pipeline;
+using Grains.Streaming.Kafka;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -12,7 +13,7 @@ public static class TelemetryExtensions
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     /// <summary>
-    /// Metrics for Prometheus at <c>/metrics</c> (HTTP, runtime, Orleans, pipeline, Kafka produce); traces
+    /// Metrics for Prometheus at <c>/metrics</c> (HTTP, runtime, Orleans, pipeline, Kafka produce and consumer lag); traces
     /// across HTTP, grain calls and pipeline Kafka writes; log scopes that carry the trace and span ids.
     /// Traces and logs leave the process over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
     /// </summary>
@@ -26,7 +27,7 @@ public static class TelemetryExtensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Microsoft.Orleans", PipelineCounters.MeterName, PipelineKafka.MeterName)
+                .AddMeter("Microsoft.Orleans", PipelineCounters.MeterName, PipelineKafka.MeterName, KafkaConsumerLag.MeterName)
                 .AddPrometheusExporter());
 
         if (!string.IsNullOrEmpty(builder.Configuration[OtlpEndpointKey]))

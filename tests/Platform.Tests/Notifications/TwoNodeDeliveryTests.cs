@@ -33,4 +33,30 @@ public sealed class TwoNodeDeliveryTests
         var received = await socket.ReceiveAsync(TimeSpan.FromSeconds(5));
         Assert.Equal("from-a", received!.Value.GetProperty("resource_id").GetString());
     }
+
+    [Fact]
+    public async Task A_node_that_stops_renewing_is_forgotten_and_publishing_goes_on()
+    {
+        await using var api = new ApiFactory(new Dictionary<string, string?> { [INotificationRegistryGrain.LeaseSetting] = "00:00:02" }, kestrel: true);
+        using var socket = await NotificationClients.ConnectSocketAsync(new Uri(api.CreateKestrelClient().BaseAddress!, "/"));
+        await NotificationDeliveryTests.WaitForSubscribers(api, 1);
+        var grains = api.Services.GetRequiredService<IGrainFactory>();
+        var registry = grains.GetGrain<INotificationRegistryGrain>(0);
+
+        // A "node" that subscribes once and then dies: it never renews.
+        var dead = grains.CreateObjectReference<INotificationObserver>(new SilentObserver());
+        await registry.SubscribeAsync(dead);
+        Assert.Contains(dead, await registry.GetObserversAsync());
+
+        await Eventually.Until(async () => !(await registry.GetObserversAsync()).Contains(dead),
+            TimeSpan.FromSeconds(20), "the silent node to be forgotten");
+        // The live node renews within its lease and still receives.
+        await NotificationDeliveryTests.Publish(api, NotificationDeliveryTests.Public("after-expiry"));
+        Assert.Equal("after-expiry", (await socket.ReceiveAsync(TimeSpan.FromSeconds(10)))!.Value.GetProperty("resource_id").GetString());
+    }
+
+    private sealed class SilentObserver : INotificationObserver
+    {
+        public Task OnNotificationAsync(Notification notification) => Task.CompletedTask;
+    }
 }

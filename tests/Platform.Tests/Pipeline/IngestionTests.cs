@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Grains.Interfaces;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Identity;
 using Platform.Tests.Infrastructure;
 
@@ -30,6 +32,11 @@ public sealed class IngestionTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(1, document.GetProperty("sequence").GetInt64());
         Assert.Equal(user.Email, document.GetProperty("user").GetProperty("email").GetString());
         Assert.True(document.GetProperty("processed_at").GetDateTimeOffset() >= document.GetProperty("received_at").GetDateTimeOffset());
+
+        var metrics = await _client.GetStringAsync("/metrics");
+        Assert.Contains("pipeline_events_total{otel_scope_name=\"Platform.Pipeline\",outcome=\"stored\"}", metrics);
+        Assert.Contains("pipeline_end_to_end_latency_seconds_bucket", metrics);
+        Assert.Contains("kafka_consumer_lag{otel_scope_name=\"Grains.Streaming.Kafka\",partition=", metrics);
     }
 
     [Fact]
@@ -99,6 +106,29 @@ public sealed class IngestionTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         await Foundation.HttpBasicsTests.AssertProblem(await _client.GetAsync($"/api/events/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
         await Foundation.HttpBasicsTests.AssertProblem(await _client.GetAsync("/api/events/not-a-uuid"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Enrichment_forgets_a_cached_profile_when_the_user_changes()
+    {
+        var userId = Guid.NewGuid();
+        var before = await StoredAsync(PipelineKit.NewEvent(userId.ToString()));
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("user").ValueKind);
+
+        await api.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(userId)
+            .CreateAsync(new NewUser(userId, "late@example.com", "Late Comer", "$argon2id$unused", DateTimeOffset.UtcNow));
+
+        var after = await StoredAsync(PipelineKit.NewEvent(userId.ToString()));
+        Assert.Equal("late@example.com", after.GetProperty("user").GetProperty("email").GetString());
+        Assert.Equal(2, after.GetProperty("sequence").GetInt64());
+    }
+
+    private async Task<JsonElement> StoredAsync(JsonObject sent)
+    {
+        await PipelineKit.PostBatchAsync(_client, [sent]);
+        var stored = await Eventually.Until(() => _client.GetAsync($"/api/events/{sent["event_id"]}"),
+            r => r.StatusCode == HttpStatusCode.OK, PipelineKit.Drain, "the event to be stored");
+        return await stored.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     internal static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");

@@ -26,6 +26,7 @@ internal sealed class KafkaQueueAdapterReceiver(
             .SetErrorHandler((_, error) => logger.ConsumerError(partition.Topic, partition.Partition.Value, error))
             .Build();
         _consumer.Assign(new TopicPartitionOffset(partition, Offset.Stored));
+        KafkaConsumerLag.Track(partition, Lag);
         logger.PartitionAssigned(partition.Topic, partition.Partition.Value, config.GroupId);
         return Task.CompletedTask;
     }
@@ -81,6 +82,16 @@ internal sealed class KafkaQueueAdapterReceiver(
         return Task.CompletedTask;
     }
 
+    /// <summary>Log end minus the next offset to commit; unknown until the consumer has fetched once.</summary>
+    private long? Lag()
+    {
+        if (_consumer is not { } consumer) return null;
+        var high = consumer.GetWatermarkOffsets(partition).High;
+        if (high == Offset.Unset) return null;
+        var committed = _stored >= 0 ? _stored : consumer.GetWatermarkOffsets(partition).Low.Value;
+        return Math.Max(0, high.Value - Math.Max(committed, 0));
+    }
+
     public Task Shutdown(TimeSpan timeout)
     {
         if (_consumer is not { } consumer)
@@ -89,6 +100,7 @@ internal sealed class KafkaQueueAdapterReceiver(
         }
 
         _consumer = null;
+        KafkaConsumerLag.Forget(partition);
         try
         {
             if (_stored >= 0)

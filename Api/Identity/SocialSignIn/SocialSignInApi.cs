@@ -1,0 +1,109 @@
+using Grains.Interfaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Api.Identity.SocialSignIn;
+
+/// <summary><c>GET /auth/{provider}</c> and its callback. The flow talks to the provider; the grains decide which user signs in.</summary>
+public static class SocialSignInApi
+{
+    private const string StateProblem = "The sign-in state is missing, unknown, expired or already used; start the sign-in again.";
+
+    public static RouteGroupBuilder MapSocialSignInApi(this RouteGroupBuilder auth)
+    {
+        auth.MapGet("/{provider}", StartSocialSignIn)
+            .WithName(nameof(StartSocialSignIn))
+            .WithSummary("Start signing in with an external provider: redirects to its authorize URL")
+            .RequireRateLimiting(AuthRateLimiting.LogInPolicy);
+
+        auth.MapGet("/{provider}/callback", CompleteSocialSignIn)
+            .WithName(nameof(CompleteSocialSignIn))
+            .WithSummary("Where the provider sends the user back: signs in, linking or creating the account")
+            .RequireRateLimiting(AuthRateLimiting.LogInPolicy);
+        return auth;
+    }
+
+    public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> StartSocialSignIn(
+        string provider, HttpContext context, [AsParameters] SocialSignInServices social)
+    {
+        if (social.Providers.Find(provider) is not { } external)
+            return UnknownProvider(provider);
+        try
+        {
+            return TypedResults.Redirect(await social.Flow.StartAsync(external, context.Request, context.RequestAborted));
+        }
+        catch (SocialSignInException e)
+        {
+            return Failed(external, e, social.Logger);
+        }
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, RedirectHttpResult, ProblemHttpResult>> CompleteSocialSignIn(
+        string provider, [AsParameters] CallbackParameters query, [AsParameters] IdentityServices services, [AsParameters] SocialSignInServices social)
+    {
+        if (social.Providers.Find(provider) is not { } external)
+            return UnknownProvider(provider);
+        // State values we issue are 43 characters; anything else cannot be ours and names no grain.
+        if (query.State is not { Length: > 0 and <= 64 } state
+            || await services.Grains.GetGrain<ISignInFlowGrain>(state).TakeAsync() is not { } pending
+            || pending.Provider != external.Name)
+            return Problem(StatusCodes.Status400BadRequest, "Invalid sign-in state", StateProblem);
+        if (query.Error is { Length: > 0 } error)
+            return ProviderError(external, error, query.ErrorDescription);
+        if (string.IsNullOrEmpty(query.Code))
+            return Problem(StatusCodes.Status400BadRequest, "Missing code", "The provider sent neither a code nor an error.");
+
+        ExternalSignInResult result;
+        try
+        {
+            var identity = await social.Flow.CompleteAsync(external, pending, query.Code, services.HttpContext.RequestAborted);
+            result = await services.Accounts.SignInWithProviderAsync(identity);
+        }
+        catch (SocialSignInException e)
+        {
+            return Failed(external, e, social.Logger);
+        }
+        if (result is not { Login: { } login })
+            return Problem(StatusCodes.Status400BadRequest, "No email address",
+                $"{external.Name} did not share a valid email address; allow access to it and sign in again.");
+
+        social.Logger.SignedIn(external.Name, login.User.Id, result.Outcome);
+        var tokens = await services.TokenResponseAsync(login);
+        return social.Settings.Value.FrontEndRedirectUri is { } frontEnd
+            ? TypedResults.Redirect($"{frontEnd}#{Fragment(tokens)}")
+            : TypedResults.Ok(tokens);
+    }
+
+    /// <summary>The token body's fields, form-encoded: a fragment never reaches a server's logs.</summary>
+    private static string Fragment(TokenResponse tokens) => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["access_token"] = tokens.AccessToken,
+        ["refresh_token"] = tokens.RefreshToken,
+        ["token_type"] = tokens.TokenType,
+        ["expires_in"] = tokens.ExpiresIn.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["user_id"] = tokens.User.Id,
+    }).Value![1..];
+
+    private static ProblemHttpResult UnknownProvider(string provider) =>
+        Problem(StatusCodes.Status404NotFound, "Unknown provider", $"No sign-in provider named '{provider}' is configured.");
+
+    private static ProblemHttpResult Failed(ExternalProvider provider, SocialSignInException e, ILogger logger)
+    {
+        logger.SignInFailed(provider.Name, e.Failure, e.ProviderError, e);
+        return e.Failure switch
+        {
+            SocialSignInFailure.ProviderError => ProviderError(provider, e.ProviderError!, e.Message),
+            SocialSignInFailure.InvalidIdentity => Problem(StatusCodes.Status400BadRequest, "Sign-in not verified",
+                $"What {provider.Name} returned did not pass validation; start the sign-in again."),
+            _ => Problem(StatusCodes.Status502BadGateway, "Provider unavailable",
+                $"{provider.Name} could not be reached or did not answer properly; try again later."),
+        };
+    }
+
+    private static ProblemHttpResult ProviderError(ExternalProvider provider, string error, string? description) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The provider refused the sign-in",
+            detail: description ?? $"{provider.Name} answered '{error}'.",
+            extensions: new Dictionary<string, object?> { ["error"] = error });
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}

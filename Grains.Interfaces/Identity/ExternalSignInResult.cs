@@ -1,0 +1,6 @@
+namespace Grains.Interfaces;
+
+[GenerateSerializer, Immutable, Alias("ExternalSignInResult")]
+public sealed record ExternalSignInResult(
+    [property: Id(0)] ExternalSignInOutcome Outcome,
+    [property: Id(1)] IssuedLogin? Login = null);
