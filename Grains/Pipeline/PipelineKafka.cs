@@ -39,6 +39,21 @@ public sealed class PipelineKafka : IDisposable
 
     public KafkaClientConfigs Configs { get; }
 
+    /// <summary>
+    /// The consumer's side of a record's trace: a child of the producer's span when the record carries its
+    /// <c>traceparent</c> header, so a trace runs from the HTTP request through Kafka into the grains.
+    /// </summary>
+    public static Activity? StartProcessing(KafkaRecord record)
+    {
+        record.Headers.TryGetValue("traceparent", out var traceParent);
+        ActivityContext.TryParse(traceParent, null, out var parent);
+        var activity = Activities.StartActivity($"{record.Topic} process", ActivityKind.Consumer, parent);
+        activity?.SetTag("messaging.system", "kafka");
+        activity?.SetTag("messaging.destination.name", record.Topic);
+        activity?.SetTag("messaging.kafka.offset", record.Offset);
+        return activity;
+    }
+
     /// <summary>Ensures the topics exist and the producer is ready; the first write does it otherwise.</summary>
     public Task EnsureStartedAsync() => _producer.Value;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Reflection;
 using Grains.Interfaces;
 using Microsoft.Extensions.Options;
@@ -13,10 +14,14 @@ namespace Silo.Resilience;
 /// <see cref="ReadOnlyAttribute"/> or <see cref="IdempotentAttribute"/>. Any other call fails as before,
 /// since it may have run before the silo died.
 /// </summary>
-internal sealed partial class GrainCallRetryFilter(IOptions<GrainCallRetryOptions> options, ILogger<GrainCallRetryFilter> logger)
+internal sealed partial class GrainCallRetryFilter(IOptions<GrainCallRetryOptions> options, IMeterFactory meters, ILogger<GrainCallRetryFilter> logger)
     : IOutgoingGrainCallFilter
 {
+    public const string MeterName = "Platform.Resilience";
+
     private readonly GrainCallRetryOptions _options = options.Value;
+    private readonly Counter<long> _retries = meters.Create(MeterName).CreateCounter<long>("grain_call.retries", "{call}",
+        "Grain calls an Api node repeated because a silo failed (tag: interface).");
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
@@ -38,6 +43,7 @@ internal sealed partial class GrainCallRetryFilter(IOptions<GrainCallRetryOption
             catch (Exception exception) when (IsSiloFailure(exception) && DateTime.UtcNow < deadline)
             {
                 LogRetrying(context.InterfaceName, context.MethodName, attempt, delay, exception.GetType().Name);
+                _retries.Add(1, new KeyValuePair<string, object?>("interface", context.InterfaceName));
             }
             await Task.Delay(delay);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxDelay.Ticks));

@@ -1,6 +1,7 @@
 using Grains.Pipeline;
 using Grains.Streaming.Kafka;
 using OpenTelemetry;
+using Silo.Resilience;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -27,7 +28,7 @@ public static class TelemetryExtensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Microsoft.Orleans", PipelineCounters.MeterName, PipelineKafka.MeterName, KafkaConsumerLag.MeterName)
+                .AddMeter("Microsoft.Orleans", PipelineCounters.MeterName, PipelineKafka.MeterName, KafkaConsumerLag.MeterName, GrainCallRetryFilter.MeterName)
                 .AddPrometheusExporter());
 
         if (!string.IsNullOrEmpty(builder.Configuration[OtlpEndpointKey]))

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using Api.Events;
 using Api.Identity;
+using Api.Identity.SocialSignIn;
 using Api.Notifications;
 using Grains.Pipeline;
 using Grains.Streaming.Kafka;
@@ -18,24 +19,25 @@ namespace Platform.Tests.Operations;
 /// </summary>
 public static class ConfigurationKeys
 {
-    private static readonly Dictionary<string, Type> Sections = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Type[]> Sections = new(StringComparer.OrdinalIgnoreCase)
     {
-        [OrleansSettings.SectionName] = typeof(OrleansSettings),
-        [FailureDetection.SectionName] = typeof(ClusterMembershipOptions),
-        [ClientFailover.GatewaySectionName] = typeof(GatewayOptions),
-        [ClientFailover.MessagingSectionName] = typeof(ClientMessagingOptions),
-        [GrainCallRetryOptions.SectionName] = typeof(GrainCallRetryOptions),
-        [KafkaStreamOptions.SectionName] = typeof(KafkaStreamOptions),
-        [DashboardAccessOptions.SectionName] = typeof(DashboardAccessOptions),
-        [AuthOptions.SectionName] = typeof(AuthOptions),
-        [PipelineOptions.SectionName] = typeof(PipelineOptions),
-        [EventsRateLimitOptions.SectionName] = typeof(EventsRateLimitOptions),
-        [NotificationOptions.SectionName] = typeof(NotificationOptions),
+        [OrleansSettings.SectionName] = [typeof(OrleansSettings)],
+        [FailureDetection.SectionName] = [typeof(ClusterMembershipOptions)],
+        [ClientFailover.GatewaySectionName] = [typeof(GatewayOptions)],
+        [ClientFailover.MessagingSectionName] = [typeof(ClientMessagingOptions)],
+        [GrainCallRetryOptions.SectionName] = [typeof(GrainCallRetryOptions)],
+        [KafkaStreamOptions.SectionName] = [typeof(KafkaStreamOptions)],
+        [DashboardAccessOptions.SectionName] = [typeof(DashboardAccessOptions)],
+        [AuthOptions.SectionName] = [typeof(AuthOptions), typeof(SocialSignInOptions)],
+        [PipelineOptions.SectionName] = [typeof(PipelineOptions)],
+        [EventsRateLimitOptions.SectionName] = [typeof(EventsRateLimitOptions)],
+        [NotificationOptions.SectionName] = [typeof(NotificationOptions)],
     };
 
     private static readonly HashSet<string> Singles = new(StringComparer.OrdinalIgnoreCase)
     {
-        "ConnectionStrings:Orleans", "DATABASE_URL", "SECRET_KEY", "JWE_SECRET_KEY", SiloHttpSettings.UrlsKey, "urls",
+        "ConnectionStrings:Orleans", "DATABASE_URL", "SECRET_KEY", "JWE_SECRET_KEY",
+        "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_REDIRECT_URI", SiloHttpSettings.UrlsKey, "urls",
         "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "Storage:DataDirectory", "shutdownTimeoutSeconds",
         Silo.Telemetry.TelemetryExtensions.OtlpEndpointKey, "OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES",
     };
@@ -48,8 +50,8 @@ public static class ConfigurationKeys
 
         var segments = key.Split(':');
         for (var length = segments.Length - 1; length > 0; length--)
-            if (Sections.TryGetValue(string.Join(':', segments[..length]), out var type))
-                return HasPath(type, segments[length..]);
+            if (Sections.TryGetValue(string.Join(':', segments[..length]), out var types))
+                return types.Any(t => HasPath(t, segments[length..]));
         return false;
     }
 
