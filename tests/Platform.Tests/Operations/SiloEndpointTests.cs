@@ -10,20 +10,23 @@ public sealed class SiloEndpointTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task A_silo_serves_health_metrics_and_an_admin_only_dashboard()
+    public async Task A_silo_and_an_Api_node_serve_health_metrics_and_an_admin_only_dashboard()
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        await using var silo = PlatformProcess.Start("Silo", new Dictionary<string, string>
+        var cluster = new Dictionary<string, string>
         {
             ["ConnectionStrings__Orleans"] = await PostgresServer.CreateDatabaseAsync(),
             ["Orleans__ClusterId"] = $"endpoint-{Guid.NewGuid():N}",
             ["Orleans__AdvertisedIP"] = "127.0.0.1",
-            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
-            ["Silo__Urls"] = url,
             ["Dashboard__Username"] = "admin",
             ["Dashboard__Password"] = "s3cret-password",
             ["Dashboard__Token"] = "operator-token",
+        };
+        await using var silo = PlatformProcess.Start("Silo", new Dictionary<string, string>(cluster)
+        {
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+            ["Silo__Urls"] = url,
         });
         await silo.WaitUntilReadyAsync($"{url}/health/ready", StartTimeout);
         using var http = new HttpClient { BaseAddress = new Uri(url) };
@@ -42,6 +45,13 @@ public sealed class SiloEndpointTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(http, "/dashboard/", "Basic", Basic("admin", "wrong"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, "/dashboard/", "Basic", Basic("admin", "s3cret-password"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, "/dashboard/", "Bearer", "operator-token")).StatusCode);
+
+        var apiUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var api = PlatformProcess.Start("Api", cluster, "--urls", apiUrl);
+        await api.WaitUntilReadyAsync($"{apiUrl}/health/ready", StartTimeout);
+        using var apiHttp = new HttpClient { BaseAddress = new Uri(apiUrl) };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await apiHttp.GetAsync("/dashboard/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(apiHttp, "/dashboard/", "Bearer", "operator-token")).StatusCode);
     }
 
     [Fact]
