@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Silo.Health;
 using Silo.Persistence;
@@ -22,7 +23,7 @@ public static class OperationsEndpoints
     /// </summary>
     public static WebApplication MapPlatformOperations(this WebApplication app)
     {
-        var access = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DashboardAccessOptions>>().Value;
+        var access = app.Services.GetRequiredService<IOptions<DashboardAccessOptions>>().Value;
         var clustered = app.Services.GetRequiredService<PlatformDatabase>().IsClustered;
         if (access.RequireAdmin ?? clustered)
             app.UseWhen(c => c.Request.Path.StartsWithSegments(DashboardAccessOptions.RoutePrefix),

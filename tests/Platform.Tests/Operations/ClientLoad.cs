@@ -7,7 +7,7 @@ namespace Platform.Tests.Operations;
 /// Clients of every Api node at once: event batches (a fifth of each batch re-sends ids already sent, as
 /// duplicates) at a steady pace, and signed-in users creating posts and collections and adding posts to them.
 /// </summary>
-public sealed class ClientLoad(IReadOnlyList<Uri> apis, IReadOnlyList<string> tokens, LoadReport report)
+public sealed class ClientLoad(IReadOnlyList<Uri> apis, IReadOnlyList<string> tokens, LoadReport report) : IDisposable
 {
     public const int BatchSize = 100, DuplicatesPerBatch = 20;
     private static readonly string[] UserIds = [.. Enumerable.Range(0, 40).Select(i => $"load-user-{i}")];
@@ -101,6 +101,8 @@ public sealed class ClientLoad(IReadOnlyList<Uri> apis, IReadOnlyList<string> to
             report.Failed(name, exception);
         }
     }
+
+    public void Dispose() => _http.Dispose();
 
     private static async Task<string> IdOf(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;

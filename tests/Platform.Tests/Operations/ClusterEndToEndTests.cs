@@ -70,7 +70,12 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
 
         var tally = await NotificationTally.ConnectAsync(apis);
         var report = new LoadReport();
-        return (new ClientLoad(apis, tokens, report).RunAsync(Events, LoadDuration), report, tally);
+        return (RunLoadAsync(new ClientLoad(apis, tokens, report)), report, tally);
+    }
+
+    private static async Task RunLoadAsync(ClientLoad load)
+    {
+        using (load) await load.RunAsync(Events, LoadDuration);
     }
 
     private async Task VerifyAsync(ClusterRig rig, LoadReport report, NotificationTally tally, DateTime lastChange, string window, DateTime windowFrom, DateTime windowTo)
