@@ -1,10 +1,12 @@
 using Silo.Hosting;
+using Silo.Operations;
 
 namespace Silo;
 
 /// <summary>
-/// A silo of the cluster: configured like the Api's co-hosted silo, with no HTTP endpoints of its own.
-/// With the argument <c>kafka-broker</c> it runs the embedded Kafka broker instead (<see cref="StandaloneKafkaBroker"/>).
+/// A silo of the cluster, configured like the Api's co-hosted silo, with a small HTTP endpoint of its own
+/// for operators (<see cref="SiloHttpSettings"/>). With the argument <c>kafka-broker</c> it runs the
+/// embedded Kafka broker instead (<see cref="StandaloneKafkaBroker"/>).
 /// </summary>
 internal static class Program
 {
@@ -16,8 +18,13 @@ internal static class Program
             return;
         }
 
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.UseUrls(SiloHttpSettings.UrlsFrom(builder.Configuration).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.AddPlatformOrleans(hostSilo: true);
-        await builder.Build().RunAsync();
+        builder.AddPlatformOperations();
+
+        var app = builder.Build();
+        app.MapPlatformOperations();
+        await app.RunAsync();
     }
 }

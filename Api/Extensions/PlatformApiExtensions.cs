@@ -1,13 +1,12 @@
 using System.Text.Json;
 using Api.Content;
 using Api.Events;
-using Api.Health;
 using Api.Http;
 using Api.Identity;
 using Api.Notifications;
-using Api.Telemetry;
 using Scalar.AspNetCore;
 using Silo.Hosting;
+using Silo.Operations;
 
 namespace Api.Extensions;
 
@@ -23,7 +22,7 @@ public static class PlatformApiExtensions
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = HttpLimits.MaxRequestBodyBytes);
 
         builder.AddPlatformOrleans();
-        builder.AddPlatformTelemetry();
+        builder.AddPlatformOperations();
 
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(o =>
@@ -35,7 +34,6 @@ public static class PlatformApiExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddPlatformHealthChecks();
         services.AddOpenApi();
         builder.AddIdentity();
         services.AddNotifications();
@@ -56,14 +54,13 @@ public static class PlatformApiExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapPlatformHealth();
+        app.MapPlatformOperations();
         app.MapContentApi();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapIdentityApi();
         app.MapNotifications();
         app.MapEventsApi();
-        app.MapPlatformMetrics();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Silo.Operations;
 namespace Api.Http;
 
 public static class HttpPipelineExtensions
@@ -9,7 +10,8 @@ public static class HttpPipelineExtensions
     public static IApplicationBuilder UseTrailingSlashTolerance(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var path = context.Request.Path.Value;
-        if (path is { Length: > 1 } && path[^1] == '/')
+        // The dashboard's page lives at "/dashboard/" and redirects the slash-less path there.
+        if (path is { Length: > 1 } && path[^1] == '/' && !context.Request.Path.StartsWithSegments(DashboardAccessOptions.RoutePrefix))
             context.Request.Path = new PathString(path.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/");
         return next(context);
     });

@@ -12,7 +12,9 @@ public interface ILoginSessionGrain : IGrainWithGuidKey
     Task<SessionRefresh> RefreshAsync(byte[] secret);
 
     /// <summary>False once revoked, and for a session that never started.</summary>
+    [Idempotent]
     Task<bool> IsActiveAsync();
 
+    [Idempotent]
     Task RevokeAsync();
 }

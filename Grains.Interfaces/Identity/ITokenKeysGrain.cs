@@ -5,5 +5,6 @@ public interface ITokenKeysGrain : IGrainWithStringKey
 {
     public const string DefaultKey = "access-tokens";
 
+    [Idempotent]
     Task<TokenKeyMaterial> GetOrCreateAsync();
 }

@@ -10,6 +10,7 @@ public interface IUserGrain : IGrainWithGuidKey
     Task LinkProviderAsync(string provider);
 
     /// <summary>Null when no such user exists.</summary>
+    [Idempotent]
     Task<UserProfile?> GetProfileAsync();
 
     /// <summary>Starts a password login: refuses while the account is locked out, else hands out the hash to verify.</summary>

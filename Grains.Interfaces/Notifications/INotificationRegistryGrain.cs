@@ -12,8 +12,10 @@ public interface INotificationRegistryGrain : IGrainWithIntegerKey
     static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(30);
 
     /// <summary>Subscribes or renews; returns the lease, which the node must renew within.</summary>
+    [Idempotent]
     Task<TimeSpan> SubscribeAsync(INotificationObserver observer);
 
+    [Idempotent]
     Task UnsubscribeAsync(INotificationObserver observer);
 
     Task<IReadOnlyList<INotificationObserver>> GetObserversAsync();

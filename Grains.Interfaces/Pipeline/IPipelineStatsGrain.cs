@@ -8,5 +8,6 @@ public interface IPipelineStatsGrain : IGrainWithIntegerKey
 {
     Task AddAsync(PipelineCounts delta);
 
+    [Idempotent]
     Task<PipelineCounts> GetAsync();
 }

@@ -14,7 +14,11 @@ internal sealed partial class CollectionGrain(
 
     public async Task<ChangeResult<Collection>> CreateAsync(Guid ownerId, CollectionInput input)
     {
-        if (state.RecordExists) return ChangeResult<Collection>.Fail(ChangeStatus.Conflict);
+        if (state.RecordExists)
+            // An Api node repeats a create whose first attempt died with a silo: same owner and name, same collection.
+            return state.State.OwnerId == ownerId && state.State.Name == input.Name
+                ? ChangeResult<Collection>.Ok(ToCollection())
+                : ChangeResult<Collection>.Fail(ChangeStatus.Conflict);
         var errors = Validate(input, partial: false);
         if (errors.Any) return ChangeResult<Collection>.Invalid(errors.ToDictionary());
 

@@ -14,7 +14,7 @@ internal sealed partial class PostGrain(
 
     public async Task<ChangeResult<Post>> CreateAsync(Guid authorId, PostInput input)
     {
-        if (state.RecordExists) return ChangeResult<Post>.Fail(ChangeStatus.Conflict);
+        if (state.RecordExists) return IsRepeatOf(authorId, input) ? ChangeResult<Post>.Ok(ToPost()) : ChangeResult<Post>.Fail(ChangeStatus.Conflict);
         var errors = Validate(input, partial: false);
         if (errors.Any) return ChangeResult<Post>.Invalid(errors.ToDictionary());
 
@@ -35,6 +35,10 @@ internal sealed partial class PostGrain(
         await NotifyAsync(NotificationTypes.PostCreated, authorId, ToPost());
         return ChangeResult<Post>.Ok(ToPost());
     }
+
+    /// <summary>An Api node repeats a create whose first attempt died with a silo: the same author and input mean the same post.</summary>
+    private bool IsRepeatOf(Guid authorId, PostInput input) =>
+        state.State.AuthorId == authorId && state.State.Title == input.Title && state.State.Body == (input.Body ?? "");
 
     public Task<Post?> GetAsync() => Task.FromResult(state.RecordExists ? ToPost() : null);
 

@@ -54,6 +54,7 @@ public sealed partial class DeduplicationGrain(
 
     private async Task ProcessNewAsync(KafkaRecord record)
     {
+        using var activity = PipelineKafka.StartProcessing(record);
         if (!record.Headers.ContainsKey(PipelineTopics.SourceHeader))
         {
             // Written straight to Kafka by an outside producer: the Api did not count it on the way in.

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Text;
 using Confluent.Kafka;
 using Grains.Interfaces.Pipeline;
 using Grains.Streaming.Kafka;
@@ -12,13 +15,21 @@ namespace Grains.Pipeline;
 /// </summary>
 public sealed class PipelineKafka : IDisposable
 {
+    /// <summary>The meter and activity source of the pipeline's Kafka writes.</summary>
+    public const string MeterName = "Platform.Kafka", ActivitySourceName = "Platform.Kafka";
+
+    private static readonly ActivitySource Activities = new(ActivitySourceName);
+    private readonly Histogram<double> _produceDuration;
     private readonly KafkaStreamOptions _streams;
     private readonly PipelineOptions _pipeline;
     private readonly ILogger<PipelineKafka> _logger;
     private readonly Lazy<Task<IProducer<string?, byte[]>>> _producer;
 
-    public PipelineKafka(IOptionsMonitor<KafkaStreamOptions> streams, IOptions<PipelineOptions> pipeline, ILogger<PipelineKafka> logger)
+    public PipelineKafka(IOptionsMonitor<KafkaStreamOptions> streams, IOptions<PipelineOptions> pipeline, IMeterFactory meters, ILogger<PipelineKafka> logger)
     {
+        _produceDuration = meters.Create(MeterName).CreateHistogram<double>("kafka.produce.duration", "s",
+            "From a produce call to the broker's acknowledgement (tags: topic, outcome).",
+            advice: new() { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5] });
         _streams = streams.Get(PipelineTopics.StreamProvider);
         _pipeline = pipeline.Value;
         _logger = logger;
@@ -28,6 +39,21 @@ public sealed class PipelineKafka : IDisposable
 
     public KafkaClientConfigs Configs { get; }
 
+    /// <summary>
+    /// The consumer's side of a record's trace: a child of the producer's span when the record carries its
+    /// <c>traceparent</c> header, so a trace runs from the HTTP request through Kafka into the grains.
+    /// </summary>
+    public static Activity? StartProcessing(KafkaRecord record)
+    {
+        record.Headers.TryGetValue("traceparent", out var traceParent);
+        ActivityContext.TryParse(traceParent, null, out var parent);
+        var activity = Activities.StartActivity($"{record.Topic} process", ActivityKind.Consumer, parent);
+        activity?.SetTag("messaging.system", "kafka");
+        activity?.SetTag("messaging.destination.name", record.Topic);
+        activity?.SetTag("messaging.kafka.offset", record.Offset);
+        return activity;
+    }
+
     /// <summary>Ensures the topics exist and the producer is ready; the first write does it otherwise.</summary>
     public Task EnsureStartedAsync() => _producer.Value;
 
@@ -35,7 +61,35 @@ public sealed class PipelineKafka : IDisposable
     public async Task ProduceAsync(string topic, string? key, byte[] value, Headers? headers = null, CancellationToken cancellationToken = default)
     {
         var producer = await _producer.Value;
-        await producer.ProduceAsync(topic, new Message<string?, byte[]> { Key = key, Value = value, Headers = headers }, cancellationToken);
+        using var activity = Activities.StartActivity($"{topic} publish", ActivityKind.Producer);
+        if (activity is not null)
+        {
+            activity.SetTag("messaging.system", "kafka");
+            activity.SetTag("messaging.destination.name", topic);
+            // W3C trace context in the record, so consumers can continue the trace.
+            // Copied: callers share their header sets across writes.
+            var traced = new Headers();
+            foreach (var header in headers ?? []) traced.Add(header.Key, header.GetValueBytes());
+            traced.Add("traceparent", Encoding.ASCII.GetBytes(activity.Id!));
+            headers = traced;
+        }
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "ok";
+        try
+        {
+            await producer.ProduceAsync(topic, new Message<string?, byte[]> { Key = key, Value = value, Headers = headers }, cancellationToken);
+        }
+        catch (Exception)
+        {
+            outcome = "error";
+            activity?.SetStatus(ActivityStatusCode.Error);
+            throw;
+        }
+        finally
+        {
+            _produceDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("topic", topic), new KeyValuePair<string, object?>("outcome", outcome));
+        }
     }
 
     public void Dispose()

@@ -1,4 +1,6 @@
 using Orleans.Configuration;
+using Orleans.Dashboard;
+using Silo.Resilience;
 using Silo.Persistence;
 
 namespace Silo.Hosting;
@@ -21,6 +23,12 @@ public static class ClientBuilderExtensions
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
             return !ct.IsCancellationRequested;
         });
+        client.UsePlatformClientFailover();
+        client.Services.AddOptions<GrainCallRetryOptions>().BindConfiguration(GrainCallRetryOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        client.AddOutgoingGrainCallFilter<GrainCallRetryFilter>();
+        client.AddActivityPropagation();
+        client.AddDashboard();
         return client;
     }
 }

@@ -5,6 +5,7 @@ using Grains.Pipeline;
 using Grains.Streaming.Kafka.Hosting;
 using Silo.Analytics;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 using Silo.Persistence;
 
@@ -35,6 +36,10 @@ public static class SiloBuilderExtensions
             // SQLite cannot hold reminders; the embedded default is one silo, so memory is enough.
             silo.UseInMemoryReminderService();
         }
+
+        silo.UsePlatformFailureDetection();
+        silo.AddActivityPropagation();
+        silo.AddDashboard();
 
         // Options are bound by AddPlatformOrleans: Api nodes that are only clients read them too.
         silo.AddKafkaStreams(PipelineTopics.StreamProvider, _ => { });

@@ -1,4 +1,5 @@
 using Grains.Interfaces.Pipeline;
+using Grains.Pipeline;
 using Grains.Streaming.Kafka.Embedded;
 
 namespace Silo.Hosting;
@@ -13,6 +14,7 @@ internal static class StandaloneKafkaBroker
     public const string Command = "kafka-broker";
     private const int DefaultPort = 9092;
     private const int DefaultPartitions = 8;
+    private static readonly PipelineOptions Pipeline = new();
 
     public static async Task RunAsync(string[] args)
     {
@@ -20,7 +22,13 @@ internal static class StandaloneKafkaBroker
         await using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions
         {
             Port = port,
-            Topics = { [PipelineTopics.Raw] = DefaultPartitions },
+            // The mock cannot create topics over the protocol, so the pipeline's come ready-made.
+            Topics =
+            {
+                [PipelineTopics.Raw] = DefaultPartitions,
+                [PipelineTopics.Enriched] = Pipeline.EnrichedPartitions,
+                [PipelineTopics.DeadLetter] = Pipeline.DeadLetterPartitions,
+            },
         });
         Console.WriteLine($"Embedded Kafka broker (in memory, not durable) listening on {broker.BootstrapServers}; Ctrl+C stops it.");
 

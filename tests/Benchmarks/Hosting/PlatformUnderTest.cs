@@ -72,9 +72,6 @@ public sealed partial class PlatformUnderTest : IAsyncDisposable
             environment["Kafka__BootstrapServers"] = platform.KafkaBootstrap;
             environment["Orleans__ClusterId"] = $"bench-{Guid.NewGuid():N}";
             environment["Orleans__AdvertisedIP"] = "127.0.0.1";
-            // The standalone broker creates only events.raw and cannot create topics on request; others appear on first
-            // use with its default of 4 partitions, which the platform checks against its settings.
-            environment["Pipeline__DeadLetterPartitions"] = "4";
             platform.Track(ChildProcess.Start("Silo", new Dictionary<string, string>(environment)
             {
                 ["Orleans__SiloPort"] = Solution.FreePort().ToString(CultureInfo.InvariantCulture),

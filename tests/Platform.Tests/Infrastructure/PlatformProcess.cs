@@ -71,6 +71,14 @@ public sealed class PlatformProcess : IAsyncDisposable
         await _process.WaitForExitAsync(cts.Token);
     }
 
+    /// <summary>Kills the process at once, as SIGKILL would: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -26,7 +26,7 @@ internal sealed class KafkaQueueAdapterReceiver(
             .SetErrorHandler((_, error) => logger.ConsumerError(partition.Topic, partition.Partition.Value, error))
             .Build();
         _consumer.Assign(new TopicPartitionOffset(partition, Offset.Stored));
-        KafkaConsumerLag.Track(partition, Lag);
+        KafkaConsumerLag.Track(this, partition, Lag);
         logger.PartitionAssigned(partition.Topic, partition.Partition.Value, config.GroupId);
         return Task.CompletedTask;
     }
@@ -100,7 +100,7 @@ internal sealed class KafkaQueueAdapterReceiver(
         }
 
         _consumer = null;
-        KafkaConsumerLag.Forget(partition);
+        KafkaConsumerLag.Forget(this);
         try
         {
             if (_stored >= 0)

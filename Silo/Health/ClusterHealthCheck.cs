@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Api.Health;
+namespace Silo.Health;
 
 /// <summary>Healthy when the cluster answers a management call and counts at least one active silo.</summary>
 internal sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck

@@ -2,16 +2,21 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Api.Health;
+namespace Silo.Health;
 
 public static class HealthEndpoints
 {
     /// <summary>Checks tagged "ready" decide readiness; liveness runs none, so a busy cluster never gets the process killed.</summary>
     public const string ReadyTag = "ready";
 
-    public static IHealthChecksBuilder AddPlatformHealthChecks(this IServiceCollection services) => services.AddHealthChecks()
-        .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
-        .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
+    public static IHealthChecksBuilder AddPlatformHealthChecks(this IServiceCollection services)
+    {
+        services.TryAddSingleton<KafkaProbe>();
+        return services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<KafkaHealthCheck>("kafka", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
+    }
 
     public static IEndpointRouteBuilder MapPlatformHealth(this IEndpointRouteBuilder endpoints)
     {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Silo.Persistence;
 
-namespace Api.Health;
+namespace Silo.Health;
 
 /// <summary>Healthy when the platform database accepts a connection and a trivial query.</summary>
 internal sealed class StorageHealthCheck(PlatformDatabase database) : IHealthCheck

@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Operations;
+
+/// <summary>
+/// No Docker engine runs here, so compose.yaml, its Dockerfiles and the nginx and Prometheus files beside it
+/// are kept right by reading them: every variable set is one the platform reads, and names and ports agree.
+/// </summary>
+public sealed partial class ComposeFileTests
+{
+    private static readonly string Root = PlatformProcess.RepositoryRoot;
+    private static readonly ComposeFile Compose = ComposeFile.Load(Path.Combine(Root, "compose.yaml"));
+
+    [Fact]
+    public void The_stack_has_its_services_and_replicas()
+    {
+        Assert.Equal(["postgres", "kafka", "silo", "api", "proxy", "prometheus"], Compose.ServiceNames);
+        Assert.Equal(3, Compose.Replicas("silo"));
+        Assert.Equal(2, Compose.Replicas("api"));
+        Assert.Contains("broker,controller", Compose.Environment("kafka")["KAFKA_PROCESS_ROLES"]);
+        Assert.Equal("false", Compose.Environment("kafka")["KAFKA_AUTO_CREATE_TOPICS_ENABLE"]);
+    }
+
+    [Theory]
+    [InlineData("silo")]
+    [InlineData("api")]
+    public void Every_variable_set_on_a_platform_service_is_read_by_the_platform(string service)
+    {
+        var unknown = Compose.Environment(service).Keys.Where(k => !ConfigurationKeys.IsRead(k)).ToList();
+        Assert.True(unknown.Count == 0, $"{service} sets variables the platform does not read: {string.Join(", ", unknown)}");
+    }
+
+    [Fact]
+    public void The_key_check_refuses_misspelt_keys()
+    {
+        Assert.True(ConfigurationKeys.IsRead("Orleans__Membership__ProbeTimeout"));
+        Assert.True(ConfigurationKeys.IsRead("Kafka__Settings__security.protocol"));
+        Assert.False(ConfigurationKeys.IsRead("Orleans__SiloPrt"));
+        Assert.False(ConfigurationKeys.IsRead("Orleans__Membrship__ProbeTimeout"));
+        Assert.False(ConfigurationKeys.IsRead("KAFKA_BOOTSTRAP"));
+    }
+
+    [Theory]
+    [InlineData("silo")]
+    [InlineData("api")]
+    public void Platform_services_reach_postgres_and_kafka_by_their_service_names(string service)
+    {
+        var environment = Compose.Environment(service);
+        var database = new NpgsqlConnectionStringBuilder(environment["ConnectionStrings__Orleans"]);
+        Assert.Contains(database.Host!, Compose.ServiceNames);
+        Assert.Equal(5432, database.Port);
+        Assert.Equal(Compose.Environment("postgres")["POSTGRES_USER"], database.Username);
+        Assert.Equal(Compose.Environment("postgres")["POSTGRES_DB"], database.Database);
+
+        var bootstrap = environment["Kafka__BootstrapServers"];
+        Assert.Contains(bootstrap.Split(':')[0], Compose.ServiceNames);
+        Assert.Contains($"PLAINTEXT://{bootstrap}", Compose.Environment("kafka")["KAFKA_ADVERTISED_LISTENERS"]);
+        Assert.Equal(Compose.Environment("silo")["Orleans__ClusterId"], environment["Orleans__ClusterId"]);
+        Assert.Equal(Compose.Environment("silo")["Orleans__ServiceId"], environment["Orleans__ServiceId"]);
+    }
+
+    [Fact]
+    public void The_proxy_and_Prometheus_use_the_ports_the_nodes_listen_on()
+    {
+        var apiPort = PortOf(Compose.Environment("api")["ASPNETCORE_URLS"]);
+        var siloPort = PortOf(Compose.Environment("silo")["Silo__Urls"]);
+
+        var nginx = File.ReadAllText(Path.Combine(Root, "deploy", "nginx.conf"));
+        Assert.Matches($@"server\s+api:{apiPort};", nginx);
+        Assert.Contains("proxy_set_header Upgrade $http_upgrade;", nginx);
+        Assert.Contains("./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro", Volumes("proxy"));
+
+        var prometheus = File.ReadAllText(Path.Combine(Root, "deploy", "prometheus.yml"));
+        Assert.Matches($@"names: \[silo\]\s+type: A\s+port: {siloPort}", prometheus);
+        Assert.Matches($@"names: \[api\]\s+type: A\s+port: {apiPort}", prometheus);
+        Assert.Contains("./deploy/prometheus.yml:/etc/prometheus/prometheus.yml:ro", Volumes("prometheus"));
+    }
+
+    [Theory]
+    [InlineData("silo", "Silo")]
+    [InlineData("api", "Api")]
+    public void Dockerfiles_are_multi_stage_and_run_as_a_non_root_user(string service, string project)
+    {
+        Assert.Equal($"{project}/Dockerfile", Compose.Dockerfile(service));
+        var dockerfile = File.ReadAllLines(Path.Combine(Root, project, "Dockerfile"));
+        Assert.True(dockerfile.Count(l => l.StartsWith("FROM ", StringComparison.Ordinal)) >= 2, "multi-stage: two FROM lines at least");
+        var user = Assert.Single(dockerfile, l => l.StartsWith("USER ", StringComparison.Ordinal));
+        Assert.DoesNotMatch(@"USER\s+(root|0)\b", user);
+        Assert.Contains($"ENTRYPOINT [\"dotnet\", \"{project}.dll\"]", dockerfile);
+    }
+
+    private static string Volumes(string service) =>
+        string.Join(" ", ((List<object>)Compose.Service(service)["volumes"]).Cast<string>());
+
+    private static int PortOf(string url) => int.Parse(Port().Match(url).Groups[1].Value);
+
+    [GeneratedRegex(@":(\d+)/?$")]
+    private static partial Regex Port();
+}

@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Operations;
+
+/// <summary>A Silo process's own HTTP endpoint: health, metrics, and the dashboard behind the admin check.</summary>
+public sealed class SiloEndpointTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_silo_and_an_Api_node_serve_health_metrics_and_an_admin_only_dashboard()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var cluster = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Orleans"] = await PostgresServer.CreateDatabaseAsync(),
+            ["Orleans__ClusterId"] = $"endpoint-{Guid.NewGuid():N}",
+            ["Orleans__AdvertisedIP"] = "127.0.0.1",
+            ["Dashboard__Username"] = "admin",
+            ["Dashboard__Password"] = "s3cret-password",
+            ["Dashboard__Token"] = "operator-token",
+        };
+        await using var silo = PlatformProcess.Start("Silo", new Dictionary<string, string>(cluster)
+        {
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+            ["Silo__Urls"] = url,
+        });
+        await silo.WaitUntilReadyAsync($"{url}/health/ready", StartTimeout);
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+
+        var ready = await http.GetStringAsync("/health/ready");
+        Assert.Contains("\"cluster\"", ready);
+        Assert.Contains("\"storage\"", ready);
+        Assert.Contains("\"kafka\"", ready);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+        await Eventually.True(async () => (await http.GetStringAsync("/metrics")).Contains("orleans_"), TimeSpan.FromSeconds(30),
+            () => "no Orleans meter on the silo's /metrics");
+
+        var refused = await http.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("Basic", refused.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(http, "/dashboard/", "Basic", Basic("admin", "wrong"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, "/dashboard/", "Basic", Basic("admin", "s3cret-password"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, "/dashboard/", "Bearer", "operator-token")).StatusCode);
+
+        var apiUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var api = PlatformProcess.Start("Api", cluster, "--urls", apiUrl);
+        await api.WaitUntilReadyAsync($"{apiUrl}/health/ready", StartTimeout);
+        using var apiHttp = new HttpClient { BaseAddress = new Uri(apiUrl) };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await apiHttp.GetAsync("/dashboard/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(apiHttp, "/dashboard/", "Bearer", "operator-token")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_embedded_default_serves_the_dashboard_on_the_Api_without_credentials()
+    {
+        using var data = new TempDirectory();
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var api = PlatformProcess.Start("Api", new Dictionary<string, string>
+        {
+            ["Storage__DataDirectory"] = data.Path,
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+        }, "--urls", url);
+        await api.WaitUntilReadyAsync($"{url}/health/ready", StartTimeout);
+
+        using var http = new HttpClient();
+        var dashboard = await http.GetAsync($"{url}/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("text/html", dashboard.Content.Headers.ContentType?.ToString());
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient http, string path, string scheme, string parameter)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue(scheme, parameter);
+        return await http.SendAsync(request);
+    }
+
+    private static string Basic(string user, string password) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+}
