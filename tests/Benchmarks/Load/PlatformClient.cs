@@ -12,10 +12,6 @@ public sealed class PlatformClient(string baseUrl) : IDisposable
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
 
-    public string BaseUrl => baseUrl;
-
-    public HttpClient Http => _http;
-
     /// <summary>Signs a new account up and returns its email and access token.</summary>
     public async Task<(string Email, string Token)> SignUpAsync()
     {

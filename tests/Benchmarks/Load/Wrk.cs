@@ -36,7 +36,7 @@ public static partial class Wrk
             throw new InvalidOperationException($"wrk printed no rate:{Environment.NewLine}{output}{await process.StandardError.ReadToEndAsync()}");
 
         var errors = NonSuccess().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-        return new LoadResult(double.Parse(rate.Groups[1].Value, CultureInfo.InvariantCulture), Percentile(output, "50"), Percentile(output, "99"), errors);
+        return new LoadResult(double.Parse(rate.Groups[1].Value, CultureInfo.InvariantCulture), Percentile(output, "99"), errors);
     }
 
     public static string Version()
