@@ -10,6 +10,12 @@ public sealed class DashboardAccessOptions
     public const string SectionName = "Dashboard";
     public const string RoutePrefix = "/dashboard";
 
+    /// <summary>
+    /// The operators' paths behind these credentials: the dashboard, and the dead-letter queue, whose letters
+    /// hold users' events and whose replay writes to the pipeline.
+    /// </summary>
+    public static readonly PathString[] AdminPaths = [RoutePrefix, "/api/pipeline/dlq"];
+
     /// <summary>Whether to ask for credentials; defaults to true in cluster mode and false in the embedded default.</summary>
     public bool? RequireAdmin { get; set; }
 

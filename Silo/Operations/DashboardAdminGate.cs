@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Silo.Operations;
 
-/// <summary>Lets only administrators (basic or bearer credentials from <see cref="DashboardAccessOptions"/>) reach the dashboard.</summary>
+/// <summary>Lets only administrators (basic or bearer credentials from <see cref="DashboardAccessOptions"/>) reach the operators' paths.</summary>
 internal sealed partial class DashboardAdminGate(RequestDelegate next, IOptions<DashboardAccessOptions> options, ILogger<DashboardAdminGate> logger)
 {
     private readonly DashboardAccessOptions _options = options.Value;
@@ -13,8 +13,8 @@ internal sealed partial class DashboardAdminGate(RequestDelegate next, IOptions<
     public Task InvokeAsync(HttpContext context)
     {
         if (!_options.HasBasic && !_options.HasToken)
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Dashboard closed",
-                detail: "Set Dashboard:Username and Dashboard:Password, or Dashboard:Token, to open the dashboard in cluster mode.")
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Operator endpoint closed",
+                detail: "Set Dashboard:Username and Dashboard:Password, or Dashboard:Token, to open the dashboard and the dead-letter endpoints in cluster mode.")
                 .ExecuteAsync(context);
 
         if (IsAdmin(context.Request.Headers.Authorization.ToString()))
@@ -47,6 +47,6 @@ internal sealed partial class DashboardAdminGate(RequestDelegate next, IOptions<
     private static bool SameSecret(string given, string expected) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard access refused to {RemoteAddress}: missing or wrong administrator credentials")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operator endpoint access refused to {RemoteAddress}: missing or wrong administrator credentials")]
     private partial void LogRefused(string? remoteAddress);
 }

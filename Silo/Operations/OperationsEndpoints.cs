@@ -18,15 +18,15 @@ public static class OperationsEndpoints
     }
 
     /// <summary>
-    /// <c>/health/live</c>, <c>/health/ready</c>, <c>/metrics</c> and the Orleans dashboard at <c>/dashboard</c>,
-    /// which in cluster mode only administrators may open (<see cref="DashboardAccessOptions"/>).
+    /// <c>/health/live</c>, <c>/health/ready</c>, <c>/metrics</c> and the Orleans dashboard at <c>/dashboard</c>.
+    /// In cluster mode only administrators may open the dashboard and the dead-letter endpoints (<see cref="DashboardAccessOptions"/>).
     /// </summary>
     public static WebApplication MapPlatformOperations(this WebApplication app)
     {
         var access = app.Services.GetRequiredService<IOptions<DashboardAccessOptions>>().Value;
         var clustered = app.Services.GetRequiredService<PlatformDatabase>().IsClustered;
         if (access.RequireAdmin ?? clustered)
-            app.UseWhen(c => c.Request.Path.StartsWithSegments(DashboardAccessOptions.RoutePrefix),
+            app.UseWhen(c => DashboardAccessOptions.AdminPaths.Any(p => c.Request.Path.StartsWithSegments(p)),
                 branch => branch.UseMiddleware<DashboardAdminGate>());
 
         app.MapPlatformHealth();
