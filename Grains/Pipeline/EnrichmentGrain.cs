@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grains.Interfaces;
@@ -24,21 +26,39 @@ public sealed class EnrichmentGrain(IAnalyticsStore store, PipelineKafka kafka, 
         var processedAt = DateTimeOffset.UtcNow;
         var document = Enrich(rawEvent, await ProfileAsync(), sequence, processedAt);
 
-        // Published before it is stored: the enriched topic is at-least-once, the store exactly-once.
-        await kafka.ProduceAsync(PipelineTopics.Enriched, rawEvent.UserId, JsonSerializer.SerializeToUtf8Bytes(document));
+        // Published and stored side by side, so an event waits for the slower of the two, not their sum. The
+        // enriched topic is at-least-once (a retry publishes again), the store exactly-once.
+        var json = document.ToJsonString();
+        var publishing = kafka.ProduceAsync(PipelineTopics.Enriched, rawEvent.UserId, Encoding.UTF8.GetBytes(json));
+        var storing = store.StoreAsync(new StoredEvent(rawEvent.EventId, rawEvent.UserId, rawEvent.EventType,
+            rawEvent.Timestamp, rawEvent.ReceivedAt, processedAt, sequence, json, rawEvent.Source));
+
+        ExceptionDispatchInfo? storeFailure = null;
+        var outcome = StoreOutcome.Duplicate;
+        try
+        {
+            outcome = await storing;
+        }
+        catch (Exception exception)
+        {
+            storeFailure = ExceptionDispatchInfo.Capture(exception);
+        }
+        if (outcome == StoreOutcome.Inserted)
+        {
+            // Counted now, even if the publish fails below: the caller's retry finds the row, as a redelivery.
+            _lastSequence = sequence;
+            counters.Stored(rawEvent.ReceivedAt);
+        }
+        await publishing;
+        storeFailure?.Throw();
         counters.Enriched();
 
-        var stored = new StoredEvent(rawEvent.EventId, rawEvent.UserId, rawEvent.EventType, rawEvent.Timestamp,
-            rawEvent.ReceivedAt, processedAt, sequence, document.ToJsonString(), rawEvent.Source);
-        switch (await store.StoreAsync(stored))
+        return outcome switch
         {
-            case StoreOutcome.Duplicate: return EnrichmentOutcome.Duplicate;
-            case StoreOutcome.Redelivered: return EnrichmentOutcome.Redelivered;
-        }
-
-        _lastSequence = sequence;
-        counters.Stored(rawEvent.ReceivedAt);
-        return EnrichmentOutcome.Stored;
+            StoreOutcome.Duplicate => EnrichmentOutcome.Duplicate,
+            StoreOutcome.Redelivered => EnrichmentOutcome.Redelivered,
+            _ => EnrichmentOutcome.Stored,
+        };
     }
 
     public Task ForgetProfileAsync()

@@ -14,7 +14,7 @@ public sealed class PipelineOptions
     [Range(1, 10_000_000)] public int MaxSeenPerKey { get; set; } = 100_000;
 
     /// <summary>How often a deduplication grain writes its seen-set behind, when it changed.</summary>
-    public TimeSpan SeenFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan SeenFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Tries before an event that keeps failing goes to the dead-letter topic.</summary>
     [Range(1, 100)] public int MaxAttempts { get; set; } = 8;
