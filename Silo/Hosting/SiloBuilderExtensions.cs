@@ -44,8 +44,12 @@ public static class SiloBuilderExtensions
         // Options are bound by AddPlatformOrleans: Api nodes that are only clients read them too.
         // A pull every 10 ms instead of Orleans' 100 ms: reading what librdkafka already fetched costs nothing,
         // and the default interval alone would add up to a tenth of a second to every event's latency.
-        silo.AddKafkaStreams(PipelineTopics.StreamProvider, _ => { },
-            stream => stream.ConfigurePullingAgent(o => o.Configure(agent => agent.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
+        // Only implicit subscribers read the pipeline's streams: no pub-sub grain (and its storage) per stream.
+        silo.AddKafkaStreams(PipelineTopics.StreamProvider, _ => { }, stream =>
+        {
+            stream.ConfigurePullingAgent(o => o.Configure(agent => agent.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
+            stream.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
+        });
         return silo.AddPlatformStorage(database);
     }
 

@@ -68,6 +68,10 @@ public sealed class KafkaClientConfigs(KafkaStreamOptions options, string bootst
             ["auto.commit.interval.ms"] = "1000",
             // One consumer per partition: librdkafka's default 64 MiB prefetch each would add up quickly.
             ["queued.max.messages.kbytes"] = "16384",
+            // A real broker answers a waiting fetch as soon as data arrives, so this only bounds idle polling
+            // (50 fetches a second per partition); librdkafka's mock broker holds every fetch this long, and
+            // Kafka's 500 ms default there added a quarter of a second to every event.
+            ["fetch.wait.max.ms"] = "20",
         };
         return new ConsumerConfig(Merge(defaults, options.Settings, options.ConsumerSettings))
         {
