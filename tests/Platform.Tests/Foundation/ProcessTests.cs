@@ -27,6 +27,41 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task The_embedded_default_keeps_its_state_across_two_runs_of_the_Api_process()
+    {
+        using var data = new TempDirectory();
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__DataDirectory"] = data.Path,
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+        };
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        string postId, token;
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+
+        await using (var first = PlatformProcess.Start("Api", environment, "--urls", url))
+        {
+            await first.WaitUntilReadyAsync($"{url}/health/ready", StartTimeout);
+            token = (await Identity.TestUsers.SignUpAsync(http)).AccessToken;
+            using var create = new HttpRequestMessage(HttpMethod.Post, "/api/posts") { Content = JsonContent.Create(new { title = "Kept" }) };
+            create.Headers.Authorization = new("Bearer", token);
+            var created = await (await http.SendAsync(create)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            postId = created.GetProperty("id").GetString()!;
+            await first.StopAsync(StartTimeout);
+        }
+
+        await using var second = PlatformProcess.Start("Api", environment, "--urls", url);
+        await second.WaitUntilReadyAsync($"{url}/health/ready", StartTimeout);
+        var post = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/posts/{postId}");
+        Assert.Equal("Kept", post.GetProperty("title").GetString());
+        // The generated token keys were kept too: the first run's token still opens /auth/me.
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/auth/me");
+        me.Headers.Authorization = new("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(me)).StatusCode);
+    }
+
+    [Fact]
     public async Task Silo_and_Api_processes_form_a_cluster_on_PostgreSQL()
     {
         var environment = new Dictionary<string, string>
