@@ -14,6 +14,7 @@ public static class Suite
         ("http", HttpScenarios.RunAsync),
         ("writes", WriteScenarios.RunAsync),
         ("notifications", NotificationScenario.RunAsync),
+        ("provider", ProviderScenario.RunAsync),
     ];
 
     public static async Task<int> RunAsync(BenchmarkSettings settings)

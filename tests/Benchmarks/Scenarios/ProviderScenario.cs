@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using Benchmarks.Hosting;
+using Benchmarks.Report;
+using Confluent.Kafka;
+using Grains.Streaming.Kafka;
+using Grains.Streaming.Kafka.Embedded;
+using Grains.Streaming.Kafka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Streams;
+
+namespace Benchmarks.Scenarios;
+
+/// <summary>
+/// The Kafka stream provider alone (issue #6's row): JSON messages already in a topic, read through Orleans
+/// into implicit-subscriber grains that only count them, against a plain consumer of the same messages.
+/// The silo runs in this process with a broker of its own, so the platform's pipeline work is not measured.
+/// </summary>
+public static class ProviderScenario
+{
+    private const string Topic = "bench.provider";
+    private const int Partitions = 8, Keys = 1000;
+    private static int _measured;
+
+    public static async Task RunAsync(PlatformUnderTest platform, BenchmarkSettings settings, ResultTable table)
+    {
+        // Once per run: the row does not depend on the platform's mode.
+        if (Interlocked.Exchange(ref _measured, 1) == 1) return;
+
+        await using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Topics = { [Topic] = Partitions } });
+        var count = settings.StreamEvents;
+        using (var producer = KafkaCeiling.Producer(broker.BootstrapServers))
+        {
+            for (var n = 0; n < count; n++)
+                KafkaCeiling.Produce(producer, Topic, $"key-{n % Keys}", $"{{\"n\":{n}}}");
+            producer.Flush(TimeSpan.FromMinutes(1));
+        }
+
+        var plain = KafkaCeiling.Consume(broker.BootstrapServers,
+            Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(Topic, p, Offset.Beginning)), count);
+
+        CountingGrain.Reset();
+        var deadline = Stopwatch.StartNew();
+        using var silo = await StartSiloAsync(broker.BootstrapServers);
+        while (CountingGrain.Received < count)
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(3))
+                throw new TimeoutException($"The provider delivered {CountingGrain.Received} of {count} messages.");
+            await Task.Delay(10);
+        }
+        // From the first delivery to the last: the silo's start-up is not the provider's throughput.
+        var ours = (count - 1) / CountingGrain.DeliverySpan.TotalSeconds;
+        await silo.StopAsync();
+
+        table.Add(new Row("library (in-process silo, own broker)", "stream provider alone: topic → implicit-subscriber grains that count",
+            ours, "events/s", plain, "plain Confluent.Kafka consumer of the same messages", "–"));
+    }
+
+    private static async Task<IHost> StartSiloAsync(string bootstrap)
+    {
+        var host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .UseOrleans(silo => silo
+                .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort())
+                .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("bench-provider", "bench-provider"))
+                .AddKafkaStreams(CountingGrain.Provider, options => options.Configure(o =>
+                {
+                    o.BootstrapServers = bootstrap;
+                    o.ConsumerGroup = $"bench-{Guid.NewGuid():N}";
+                    o.Topics[Topic] = new KafkaTopicOptions { Partitions = Partitions };
+                }), stream =>
+                {
+                    stream.ConfigurePullingAgent(o => o.Configure(agent => agent.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
+                    stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+                }))
+            .Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Counts what the provider delivers; the least work a subscriber can do.</summary>
+[ImplicitStreamSubscription("bench.provider")]
+public sealed class CountingGrain : Grain, IGrainWithStringKey
+{
+    public const string Provider = "bench-kafka";
+    private static long _received, _first, _last;
+
+    public static long Received => Interlocked.Read(ref _received);
+
+    public static TimeSpan DeliverySpan => Stopwatch.GetElapsedTime(Interlocked.Read(ref _first), Interlocked.Read(ref _last));
+
+    public static void Reset() => (_received, _first, _last) = (0, 0, 0);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stream = this.GetStreamProvider(Provider).GetStream<System.Text.Json.JsonElement>(StreamId.Create("bench.provider", this.GetPrimaryKeyString()));
+        await stream.SubscribeAsync((_, _) =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            Interlocked.CompareExchange(ref _first, now, 0);
+            Interlocked.Exchange(ref _last, now);
+            Interlocked.Increment(ref _received);
+            return Task.CompletedTask;
+        });
+    }
+}
