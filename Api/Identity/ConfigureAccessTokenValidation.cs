@@ -5,7 +5,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace Api.Identity;
 
 /// <summary>Points the JwtBearer handler at our keys and rules: nested ES256-in-A256KW tokens, claim names kept as in the token.</summary>
-internal sealed class ConfigureAccessTokenValidation(AccessTokenKeySource keys, IOptions<AuthOptions> auth) : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class ConfigureAccessTokenValidation(AccessTokenKeySource keys, IOptions<AuthOptions> auth, ValidatedTokenCache handler)
+    : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(string? name, JwtBearerOptions options)
     {
@@ -17,6 +18,8 @@ internal sealed class ConfigureAccessTokenValidation(AccessTokenKeySource keys, 
     {
         var settings = auth.Value;
         options.MapInboundClaims = false;
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(handler);
         options.EventsType = typeof(AccessTokenEvents);
         options.TokenValidationParameters = new TokenValidationParameters
         {

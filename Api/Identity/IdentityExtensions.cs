@@ -25,6 +25,7 @@ public static class IdentityExtensions
         services.AddSingleton<AccessTokenKeySource>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccessTokenEvents>();
+        services.AddSingleton<ValidatedTokenCache>();
         services.ConfigureOptions<ConfigureAccessTokenValidation>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddAuthorization();
