@@ -38,6 +38,10 @@ public static class HostApplicationBuilderExtensions
         else
             builder.UseOrleansClient(client => client.UsePlatformClient(builder.Configuration, database));
 
+        // Registered after Orleans, so it stops first: the silo still runs while it waits.
+        if (runSilo && string.IsNullOrWhiteSpace(builder.Configuration[$"{KafkaStreamOptions.SectionName}:{nameof(KafkaStreamOptions.BootstrapServers)}"]))
+            builder.Services.AddHostedService<EmbeddedPipelineDrain>();
+
         return database;
     }
 }
