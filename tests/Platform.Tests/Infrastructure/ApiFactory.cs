@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Grains.Streaming.Kafka.Embedded;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.Tests.Infrastructure;
 
@@ -52,6 +53,14 @@ public class ApiFactory : WebApplicationFactory<Program>
         StartServer();
         return new HttpClient { BaseAddress = Address ?? throw new InvalidOperationException("Not a Kestrel factory.") };
     }
+
+    /// <summary>
+    /// Waits until this node's silo sees <paramref name="count"/> active silos. Nodes started together must agree
+    /// on the membership before a test relies on one grain activation across them: until then each may place it.
+    /// </summary>
+    public Task WaitForActiveSilosAsync(int count) => Eventually.Until(
+        async () => (await Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == count,
+        TimeSpan.FromSeconds(60), $"{count} active silos");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

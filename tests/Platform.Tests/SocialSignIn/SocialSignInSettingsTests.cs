@@ -109,6 +109,8 @@ public sealed class SocialSignInSettingsTests(SocialSignInFixture fixture)
         using var nodeB = new ApiFactory(settings);
         var onA = new SocialSignInClient(nodeA);
         var onB = new SocialSignInClient(nodeB);
+        await nodeA.WaitForActiveSilosAsync(2);
+        await nodeB.WaitForActiveSilosAsync(2);
 
         var callback = await onA.AuthorizeAsync("oidc", "alice");
         var response = await onB.CallbackAsync(callback);
