@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing (PostgreSQL, Node.js and the test OpenID Provider's packages),
+# The test command: installs what is missing (PostgreSQL, Node.js and the test OpenID Provider's packages, wrk),
 # starts a private PostgreSQL on a free loopback port, runs every test of the solution, and stops what it
 # started, also on failure.
 set -euo pipefail
@@ -16,6 +16,13 @@ fi
 oidc_dir=tests/oidc-provider
 if [ ! -f "$oidc_dir/node_modules/.package-lock.json" ] || [ "$oidc_dir/package-lock.json" -nt "$oidc_dir/node_modules/.package-lock.json" ]; then
   npm ci --prefix "$oidc_dir" --no-audit --no-fund
+fi
+
+# The benchmark's smoke run (part of the suite) drives HTTP with wrk; install it here, not inside a test's deadline.
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk (Debian package wrk)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >/dev/null
 fi
 
 # fsync off: the tests need a correct server, not a durable one, and run faster without.
