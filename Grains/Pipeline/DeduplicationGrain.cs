@@ -119,7 +119,7 @@ public sealed partial class DeduplicationGrain(
         return TimeSpan.FromMilliseconds(ceiling * (0.5 + Random.Shared.NextDouble() / 2));
     }
 
-    /// <summary>Forgets ids older than the window, then the oldest beyond the cap; true when any were forgotten.</summary>
+    /// <summary>Forgets ids older than the window, then, over the cap, the oldest; true when any were forgotten.</summary>
     private bool Prune()
     {
         var seen = state.State.Seen;
@@ -128,8 +128,9 @@ public sealed partial class DeduplicationGrain(
         foreach (var (id, at) in seen)
             if (at < oldest) seen.Remove(id);
 
+        // Down to nine tenths of the cap, so a key at its cap sorts its ids once per tenth, not once per event.
         if (seen.Count > _options.MaxSeenPerKey)
-            foreach (var (id, _) in seen.OrderBy(s => s.Value).Take(seen.Count - _options.MaxSeenPerKey).ToList())
+            foreach (var (id, _) in seen.OrderBy(s => s.Value).Take(seen.Count - _options.MaxSeenPerKey * 9 / 10).ToList())
                 seen.Remove(id);
         return seen.Count != before;
     }

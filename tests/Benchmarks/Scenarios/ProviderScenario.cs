@@ -21,7 +21,7 @@ namespace Benchmarks.Scenarios;
 /// </summary>
 public static class ProviderScenario
 {
-    private const string Topic = "bench.provider";
+    internal const string Topic = "bench.provider";
     private const int Partitions = 8, Keys = 1000;
     private static int _measured;
 
@@ -64,7 +64,7 @@ public static class ProviderScenario
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .UseOrleans(silo => silo
-                .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort())
+                .UseLocalhostClustering(siloPort: Solution.FreePort(), gatewayPort: Solution.FreePort())
                 .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("bench-provider", "bench-provider"))
                 .AddKafkaStreams(CountingGrain.Provider, options => options.Configure(o =>
                 {
@@ -80,17 +80,10 @@ public static class ProviderScenario
         await host.StartAsync();
         return host;
     }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>Counts what the provider delivers; the least work a subscriber can do.</summary>
-[ImplicitStreamSubscription("bench.provider")]
+[ImplicitStreamSubscription(ProviderScenario.Topic)]
 public sealed class CountingGrain : Grain, IGrainWithStringKey
 {
     public const string Provider = "bench-kafka";
@@ -104,7 +97,7 @@ public sealed class CountingGrain : Grain, IGrainWithStringKey
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var stream = this.GetStreamProvider(Provider).GetStream<System.Text.Json.JsonElement>(StreamId.Create("bench.provider", this.GetPrimaryKeyString()));
+        var stream = this.GetStreamProvider(Provider).GetStream<System.Text.Json.JsonElement>(StreamId.Create(ProviderScenario.Topic, this.GetPrimaryKeyString()));
         await stream.SubscribeAsync((_, _) =>
         {
             var now = Stopwatch.GetTimestamp();

@@ -86,10 +86,10 @@ internal sealed class KafkaQueueAdapterReceiver(
     private long? Lag()
     {
         if (_consumer is not { } consumer) return null;
-        var high = consumer.GetWatermarkOffsets(partition).High;
-        if (high == Offset.Unset) return null;
-        var committed = _stored >= 0 ? _stored : consumer.GetWatermarkOffsets(partition).Low.Value;
-        return Math.Max(0, high.Value - Math.Max(committed, 0));
+        var watermarks = consumer.GetWatermarkOffsets(partition);
+        if (watermarks.High == Offset.Unset) return null;
+        var committed = _stored >= 0 ? _stored : watermarks.Low.Value;
+        return Math.Max(0, watermarks.High.Value - Math.Max(committed, 0));
     }
 
     public Task Shutdown(TimeSpan timeout)
