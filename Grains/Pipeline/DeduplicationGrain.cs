@@ -29,7 +29,10 @@ public sealed partial class DeduplicationGrain(
         var stream = this.GetStreamProvider(PipelineTopics.StreamProvider)
             .GetStream<KafkaRecord>(StreamId.Create(PipelineTopics.Raw, this.GetPrimaryKeyString()));
         await stream.SubscribeAsync((record, _) => ProcessAsync(record));
-        this.RegisterGrainTimer(FlushAsync, _options.SeenFlushInterval, _options.SeenFlushInterval);
+        // The first flush at a random point of the interval: keys activated together (a burst of new users,
+        // a silo taking over partitions) would otherwise all write at the same instant, every interval.
+        var firstFlush = _options.SeenFlushInterval * Random.Shared.NextDouble();
+        this.RegisterGrainTimer(FlushAsync, firstFlush, _options.SeenFlushInterval);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushAsync();

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
+using System.Text.Json;
 using System.Threading.Channels;
 using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
@@ -92,36 +92,93 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         }
     }
 
-    private async Task<HashSet<Guid>> InsertAsync(List<PendingWrite> batch)
+    private const string Columns =
+        "event_id, user_id, event_type, occurred_at, received_at, processed_at, sequence, document, source_partition, source_offset";
+
+    /// <summary>Inserts the batch in one transaction; returns the ids it inserted (the others were there).</summary>
+    private Task<HashSet<Guid>> InsertAsync(List<PendingWrite> batch) =>
+        IsPostgres ? InsertAsArraysAsync(batch) : InsertRowByRowAsync(batch);
+
+    /// <summary>
+    /// PostgreSQL: one statement whose ten parameters are column arrays, so its text and plan are the same
+    /// for every batch size (a multi-row VALUES list would need ten parameters per row).
+    /// </summary>
+    private async Task<HashSet<Guid>> InsertAsArraysAsync(List<PendingWrite> batch)
     {
         await using var connection = await OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
-        var sql = new StringBuilder(
-            "INSERT INTO analytics_events (event_id, user_id, event_type, occurred_at, received_at, processed_at, sequence, document, source_partition, source_offset) VALUES ");
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var e = batch[i].Event;
-            if (i > 0) sql.Append(',');
-            sql.Append(CultureInfo.InvariantCulture,
-                $"(@i{i}{IdCast}, @u{i}, @t{i}, @o{i}{TimeCast}, @r{i}{TimeCast}, @p{i}{TimeCast}, @s{i}, @d{i}{JsonCast}, @sp{i}, @so{i})");
-            Add(command, $"i{i}", IdValue(e.EventId));
-            Add(command, $"u{i}", e.UserId);
-            Add(command, $"t{i}", e.EventType);
-            Add(command, $"o{i}", TimeValue(e.Timestamp));
-            Add(command, $"r{i}", TimeValue(e.ReceivedAt));
-            Add(command, $"p{i}", TimeValue(e.ProcessedAt));
-            Add(command, $"s{i}", e.Sequence);
-            Add(command, $"d{i}", e.Json);
-            Add(command, $"sp{i}", e.Source.Partition);
-            Add(command, $"so{i}", e.Source.Offset);
-        }
-        sql.Append(" ON CONFLICT (event_id) DO NOTHING RETURNING event_id");
-        command.CommandText = sql.ToString();
+        command.CommandText = $"""
+            INSERT INTO analytics_events ({Columns})
+            SELECT * FROM unnest(@ids::uuid[], @users::text[], @types::text[], @occurred::timestamptz[],
+                @received::timestamptz[], @processed::timestamptz[], @sequences::bigint[], @documents::jsonb[],
+                @partitions::integer[], @offsets::bigint[])
+            ON CONFLICT (event_id) DO NOTHING RETURNING event_id
+            """;
+        var events = batch.ConvertAll(w => w.Event);
+        Add(command, "ids", events.ConvertAll(e => e.EventId).ToArray());
+        Add(command, "users", events.ConvertAll(e => e.UserId).ToArray());
+        Add(command, "types", events.ConvertAll(e => e.EventType).ToArray());
+        Add(command, "occurred", events.ConvertAll(e => e.Timestamp.UtcDateTime).ToArray());
+        Add(command, "received", events.ConvertAll(e => e.ReceivedAt.UtcDateTime).ToArray());
+        Add(command, "processed", events.ConvertAll(e => e.ProcessedAt.UtcDateTime).ToArray());
+        Add(command, "sequences", events.ConvertAll(e => e.Sequence).ToArray());
+        Add(command, "documents", events.ConvertAll(e => e.Json).ToArray());
+        Add(command, "partitions", events.ConvertAll(e => e.Source.Partition).ToArray());
+        Add(command, "offsets", events.ConvertAll(e => e.Source.Offset).ToArray());
 
         var inserted = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
-            inserted.Add(reader.GetValue(0) is Guid id ? id : Guid.Parse(reader.GetString(0)));
+            inserted.Add(reader.GetGuid(0));
+        return inserted;
+    }
+
+    /// <summary>
+    /// SQLite: one prepared single-row statement run per event inside one transaction. SQLite is in process,
+    /// so a row costs no round trip; one statement with ten parameters per row would instead have every
+    /// parameter looked up by name among thousands (quadratic in the batch size).
+    /// </summary>
+    private async Task<HashSet<Guid>> InsertRowByRowAsync(List<PendingWrite> batch)
+    {
+        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            INSERT INTO analytics_events ({Columns})
+            VALUES (@id, @user, @type, @occurred, @received, @processed, @sequence, @document, @partition, @offset)
+            ON CONFLICT (event_id) DO NOTHING RETURNING event_id
+            """;
+        var id = Add(command, "id", "");
+        var user = Add(command, "user", "");
+        var type = Add(command, "type", "");
+        var occurred = Add(command, "occurred", "");
+        var received = Add(command, "received", "");
+        var processed = Add(command, "processed", "");
+        var sequence = Add(command, "sequence", 0L);
+        var document = Add(command, "document", "");
+        var partition = Add(command, "partition", 0);
+        var offset = Add(command, "offset", 0L);
+        await command.PrepareAsync();
+
+        var inserted = new HashSet<Guid>();
+        foreach (var write in batch)
+        {
+            var e = write.Event;
+            id.Value = IdValue(e.EventId);
+            user.Value = e.UserId;
+            type.Value = e.EventType;
+            occurred.Value = SqliteTime(e.Timestamp);
+            received.Value = SqliteTime(e.ReceivedAt);
+            processed.Value = SqliteTime(e.ProcessedAt);
+            sequence.Value = e.Sequence;
+            document.Value = e.Json;
+            partition.Value = e.Source.Partition;
+            offset.Value = e.Source.Offset;
+            if (await command.ExecuteScalarAsync() is not null)
+                inserted.Add(e.EventId);
+        }
+        await transaction.CommitAsync();
         return inserted;
     }
 
@@ -133,8 +190,17 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
 
         await using var connection = await OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
-        var names = ids.Select((id, i) => { Add(command, $"i{i}", IdValue(id)); return $"@i{i}{IdCast}"; });
-        command.CommandText = $"SELECT event_id, source_partition, source_offset FROM analytics_events WHERE event_id IN ({string.Join(',', names)})";
+        // One parameter for the whole list: an array on PostgreSQL, a JSON array on SQLite.
+        if (IsPostgres)
+        {
+            command.CommandText = "SELECT event_id, source_partition, source_offset FROM analytics_events WHERE event_id = ANY(@ids)";
+            Add(command, "ids", ids.ToArray());
+        }
+        else
+        {
+            command.CommandText = "SELECT event_id, source_partition, source_offset FROM analytics_events WHERE event_id IN (SELECT value FROM json_each(@ids))";
+            Add(command, "ids", JsonSerializer.Serialize(ids));
+        }
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
             sources[reader.GetValue(0) is Guid id ? id : Guid.Parse(reader.GetString(0))] =
@@ -144,13 +210,11 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
 
     private bool IsPostgres => _database.Dialect == SqlDialect.PostgreSql;
     private string IdCast => IsPostgres ? "::uuid" : "";
-    private string TimeCast => IsPostgres ? "::timestamptz" : "";
-    private string JsonCast => IsPostgres ? "::jsonb" : "";
     private string TextCast => IsPostgres ? "::text" : "";
 
     // SQLite has no uuid or timestamp types: ids and times are stored as canonical text.
     private object IdValue(Guid id) => IsPostgres ? id : id.ToString("D");
-    private object TimeValue(DateTimeOffset time) => IsPostgres ? time.UtcDateTime : time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+    private static string SqliteTime(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -159,12 +223,14 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         return connection;
     }
 
-    private static void Add(DbCommand command, string name, object value)
+    // Named with their prefix: Microsoft.Data.Sqlite otherwise retries every lookup with each prefix in turn.
+    private static DbParameter Add(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        parameter.ParameterName = "@" + name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
+        return parameter;
     }
 
     private sealed record PendingWrite(StoredEvent Event, TaskCompletionSource<StoreOutcome> Done);

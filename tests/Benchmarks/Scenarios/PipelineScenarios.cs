@@ -30,7 +30,9 @@ public static class PipelineScenarios
         var clock = Stopwatch.StartNew();
         var batches = events.Chunk(EventBatches.BatchSize).Select(b => EventBatches.Batch(b.Select(e => e.Json))).ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (batch, ct) => await PostAsync(http, batch, ct));
+        Console.WriteLine($"  accepted in {clock.Elapsed.TotalSeconds:F2} s");
         await WaitForRowsAsync(platform, before + unique, settings);
+        Console.WriteLine($"  stored in {clock.Elapsed.TotalSeconds:F2} s");
         var rate = events.Count / clock.Elapsed.TotalSeconds;
         var ceiling = await KafkaCeiling.ProduceAndConsumeAsync(platform.KafkaBootstrap, events);
         table.Add(new Row(platform.Mode, "pipeline: POST /api/events batches → stored rows (10 % duplicates)", rate, "events/s", ceiling,
