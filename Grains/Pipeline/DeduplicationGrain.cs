@@ -28,7 +28,7 @@ public sealed partial class DeduplicationGrain(
         _dirty = Prune();
         var stream = this.GetStreamProvider(PipelineTopics.StreamProvider)
             .GetStream<KafkaRecord>(StreamId.Create(PipelineTopics.Raw, this.GetPrimaryKeyString()));
-        await stream.SubscribeAsync((record, _) => ProcessAsync(record));
+        await stream.SubscribeAsync(ProcessAsync);
         // The first flush at a random point of the interval: keys activated together (a burst of new users,
         // a silo taking over partitions) would otherwise all write at the same instant, every interval.
         var firstFlush = _options.SeenFlushInterval * Random.Shared.NextDouble();
@@ -45,72 +45,77 @@ public sealed partial class DeduplicationGrain(
         _dirty = false;
     }
 
-    private async Task ProcessAsync(KafkaRecord record)
+    /// <summary>
+    /// Everything the pulling agent has for this key at once: under load a key's events arrive in batches, and
+    /// the enrichment call, the store's commit and the publishes are then shared by the batch.
+    /// </summary>
+    private async Task ProcessAsync(IList<SequentialItem<KafkaRecord>> items)
     {
-        if (state.State.LastOffsets.TryGetValue(record.Partition, out var last) && record.Offset <= last)
-            return;
+        var records = items.Select(i => i.Item)
+            .Where(r => !state.State.LastOffsets.TryGetValue(r.Partition, out var last) || r.Offset > last)
+            .ToList();
+        if (records.Count == 0) return;
 
-        await ProcessNewAsync(record);
-        state.State.LastOffsets[record.Partition] = record.Offset;
+        using var activity = PipelineKafka.StartProcessing(records);
+        var now = DateTimeOffset.UtcNow;
+        var fresh = new List<(KafkaRecord Record, RawEvent Event)>(records.Count);
+        var inBatch = new HashSet<Guid>();
+        foreach (var record in records)
+        {
+            if (!record.Headers.ContainsKey(PipelineTopics.SourceHeader))
+            {
+                // Written straight to Kafka by an outside producer: the Api did not count it on the way in.
+                counters.Received();
+                counters.Accepted();
+            }
+
+            if (!RawEventReader.TryRead(record, out var rawEvent, out var reason))
+                await deadLetters.WriteAsync(record, reason);
+            else if (IsSeen(rawEvent.EventId, now) || !inBatch.Add(rawEvent.EventId))
+                counters.Duplicate();
+            else
+                fresh.Add((record, rawEvent));
+        }
+
+        // Dead-lettered events stay unseen, so their replay from the dead-letter topic is not dropped.
+        if (fresh.Count > 0 && await EnrichWithRetriesAsync(fresh))
+            foreach (var (_, rawEvent) in fresh)
+                state.State.Seen[rawEvent.EventId] = now;
+        if (state.State.Seen.Count > _options.MaxSeenPerKey)
+            Prune();
+        foreach (var record in records)
+            state.State.LastOffsets[record.Partition] = Math.Max(record.Offset, state.State.LastOffsets.GetValueOrDefault(record.Partition, -1));
         _dirty = true;
     }
 
-    private async Task ProcessNewAsync(KafkaRecord record)
+    private bool IsSeen(Guid eventId, DateTimeOffset now) =>
+        state.State.Seen.TryGetValue(eventId, out var seenAt) && now - seenAt < _options.DeduplicationWindow;
+
+    /// <summary>Hands the batch to enrichment, retrying with backoff; false when it still failed and was dead-lettered.</summary>
+    private async Task<bool> EnrichWithRetriesAsync(List<(KafkaRecord Record, RawEvent Event)> fresh)
     {
-        using var activity = PipelineKafka.StartProcessing(record);
-        if (!record.Headers.ContainsKey(PipelineTopics.SourceHeader))
-        {
-            // Written straight to Kafka by an outside producer: the Api did not count it on the way in.
-            counters.Received();
-            counters.Accepted();
-        }
-
-        if (!RawEventReader.TryRead(record, out var rawEvent, out var reason))
-        {
-            await deadLetters.WriteAsync(record, reason);
-            return;
-        }
-
-        var now = DateTimeOffset.UtcNow;
-        if (state.State.Seen.TryGetValue(rawEvent.EventId, out var seenAt) && now - seenAt < _options.DeduplicationWindow)
-        {
-            counters.Duplicate();
-            return;
-        }
-
-        var failure = await EnrichWithRetriesAsync(rawEvent);
-        if (failure is not null)
-        {
-            await deadLetters.WriteAsync(record, failure);
-            return;
-        }
-
-        state.State.Seen[rawEvent.EventId] = now;
-        if (state.State.Seen.Count > _options.MaxSeenPerKey)
-            Prune();
-    }
-
-    /// <summary>Null when done; otherwise the reason it still failed after every attempt.</summary>
-    private async Task<string?> EnrichWithRetriesAsync(RawEvent rawEvent)
-    {
-        var enrichment = GrainFactory.GetGrain<IEnrichmentGrain>(rawEvent.UserId);
+        var enrichment = GrainFactory.GetGrain<IEnrichmentGrain>(this.GetPrimaryKeyString());
+        var events = fresh.ConvertAll(f => f.Event);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 // A redelivery the seen-set had forgotten in a crash was counted the first time round.
-                if (await enrichment.EnrichAsync(rawEvent) == EnrichmentOutcome.Duplicate)
-                    counters.Duplicate();
-                return null;
+                var outcomes = await enrichment.EnrichAsync(events);
+                foreach (var outcome in outcomes)
+                    if (outcome == EnrichmentOutcome.Duplicate) counters.Duplicate();
+                return true;
             }
             catch (Exception exception) when (attempt < _options.MaxAttempts)
             {
-                LogRetrying(exception, rawEvent.EventId, attempt);
+                LogRetrying(exception, events.Count, attempt);
                 await Task.Delay(Backoff(attempt));
             }
             catch (Exception exception)
             {
-                return $"Processing failed {attempt} times; last error: {exception.Message}";
+                foreach (var (record, _) in fresh)
+                    await deadLetters.WriteAsync(record, $"Processing failed {attempt} times; last error: {exception.Message}");
+                return false;
             }
         }
     }
@@ -138,6 +143,6 @@ public sealed partial class DeduplicationGrain(
         return seen.Count != before;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} failed attempt {Attempt}; retrying")]
-    private partial void LogRetrying(Exception exception, Guid eventId, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} events failed attempt {Attempt}; retrying")]
+    private partial void LogRetrying(Exception exception, int count, int attempt);
 }

@@ -1,6 +1,4 @@
-using System.Runtime.ExceptionServices;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grains.Interfaces;
 using Grains.Interfaces.Pipeline;
@@ -10,7 +8,7 @@ namespace Grains.Pipeline;
 
 /// <summary>
 /// Adds <c>received_at</c>, <c>processed_at</c>, <c>user</c> and <c>sequence</c>, publishes the result to the
-/// enriched topic, then stores it. The sequence is not grain state: at activation it is read back from the
+/// enriched topic and stores it. The sequence is not grain state: at activation it is read back from the
 /// store, the one place that knows exactly which events were kept, so a crash can never reuse or skip a number.
 /// </summary>
 [PreferLocalPlacement]
@@ -19,46 +17,77 @@ public sealed class EnrichmentGrain(IAnalyticsStore store, PipelineKafka kafka, 
     private long? _lastSequence;
     private (bool Known, UserProfile? Profile) _profile;
 
-    public async Task<EnrichmentOutcome> EnrichAsync(RawEvent rawEvent)
+    public async Task<IReadOnlyList<EnrichmentOutcome>> EnrichAsync(IReadOnlyList<RawEvent> events)
     {
-        _lastSequence ??= await store.LastSequenceAsync(rawEvent.UserId);
-        var sequence = _lastSequence.Value + 1;
+        _lastSequence ??= await store.LastSequenceAsync(this.GetPrimaryKeyString());
+        // Events the store already has (a retry, or a replay the deduplication grain forgot) must take no
+        // sequence number. One event alone needs no question: if the store turns it away, its number is simply
+        // not used. In a batch, a later event would already have taken the next one, so the store is asked first.
+        var stored = events.Count > 1
+            ? await store.FindStoredAsync(events.Select(e => e.EventId).ToHashSet())
+            : new Dictionary<Guid, StoredRow>();
+        var profile = await ProfileAsync();
         var processedAt = DateTimeOffset.UtcNow;
-        var document = Enrich(rawEvent, await ProfileAsync(), sequence, processedAt);
 
-        // Published and stored side by side, so an event waits for the slower of the two, not their sum. The
+        var outcomes = new EnrichmentOutcome[events.Count];
+        var publishing = new List<Task>(events.Count);
+        var fresh = new List<(int Index, StoredEvent Event)>(events.Count);
+        var taken = new HashSet<Guid>();
+        var previous = _lastSequence.Value;
+        var sequence = previous;
+        foreach (var (index, rawEvent) in events.Index())
+        {
+            if (stored.TryGetValue(rawEvent.EventId, out var row) && row.Source == rawEvent.Source)
+            {
+                // The same message again: published again, since its first publish may be what failed.
+                outcomes[index] = EnrichmentOutcome.Redelivered;
+                publishing.Add(PublishAsync(rawEvent.UserId, row.Json));
+                continue;
+            }
+            if (row is not null || !taken.Add(rawEvent.EventId))
+            {
+                outcomes[index] = EnrichmentOutcome.Duplicate;
+                continue;
+            }
+
+            var json = Enrich(rawEvent, profile, ++sequence, processedAt).ToJsonString();
+            publishing.Add(PublishAsync(rawEvent.UserId, json));
+            fresh.Add((index, new StoredEvent(rawEvent.EventId, rawEvent.UserId, rawEvent.EventType,
+                rawEvent.Timestamp, rawEvent.ReceivedAt, processedAt, sequence, json, rawEvent.Source)));
+        }
+
+        // Published and stored side by side, so a batch waits for the slower of the two, not their sum. The
         // enriched topic is at-least-once (a retry publishes again), the store exactly-once.
-        var json = document.ToJsonString();
-        var publishing = kafka.ProduceAsync(PipelineTopics.Enriched, rawEvent.UserId, Encoding.UTF8.GetBytes(json));
-        var storing = store.StoreAsync(new StoredEvent(rawEvent.EventId, rawEvent.UserId, rawEvent.EventType,
-            rawEvent.Timestamp, rawEvent.ReceivedAt, processedAt, sequence, json, rawEvent.Source));
+        var storing = store.StoreAsync(fresh.ConvertAll(f => f.Event));
+        var all = Task.WhenAll(publishing.Append(storing));
+        try { await all; }
+        catch { /* the store's outcome first; a failed publish is thrown at the end */ }
 
-        ExceptionDispatchInfo? storeFailure = null;
-        var outcome = StoreOutcome.Duplicate;
-        try
+        if (!storing.IsCompletedSuccessfully)
         {
-            outcome = await storing;
+            // Whatever was committed, the next try reads the last sequence back from the store.
+            _lastSequence = null;
+            await storing;
         }
-        catch (Exception exception)
+        foreach (var ((index, storedEvent), outcome) in fresh.Zip(storing.Result))
         {
-            storeFailure = ExceptionDispatchInfo.Capture(exception);
+            outcomes[index] = outcome switch
+            {
+                StoreOutcome.Inserted => EnrichmentOutcome.Stored,
+                StoreOutcome.Redelivered => EnrichmentOutcome.Redelivered,
+                _ => EnrichmentOutcome.Duplicate,
+            };
+            // Counted now, even if a publish failed: the caller's retry finds the row, as a redelivery.
+            if (outcome == StoreOutcome.Inserted) counters.Stored(storedEvent.ReceivedAt);
         }
-        if (outcome == StoreOutcome.Inserted)
-        {
-            // Counted now, even if the publish fails below: the caller's retry finds the row, as a redelivery.
-            _lastSequence = sequence;
-            counters.Stored(rawEvent.ReceivedAt);
-        }
-        await publishing;
-        storeFailure?.Throw();
-        counters.Enriched();
+        // Numbers are kept when their events were stored, given back when none was; otherwise (a race with
+        // another writer) the store says where to go on from.
+        var inserted = storing.Result.Count(o => o == StoreOutcome.Inserted);
+        _lastSequence = inserted == fresh.Count ? sequence : inserted == 0 ? previous : null;
 
-        return outcome switch
-        {
-            StoreOutcome.Duplicate => EnrichmentOutcome.Duplicate,
-            StoreOutcome.Redelivered => EnrichmentOutcome.Redelivered,
-            _ => EnrichmentOutcome.Stored,
-        };
+        await all;
+        foreach (var _ in events) counters.Enriched();
+        return outcomes;
     }
 
     public Task ForgetProfileAsync()
@@ -66,6 +95,9 @@ public sealed class EnrichmentGrain(IAnalyticsStore store, PipelineKafka kafka, 
         _profile = default;
         return Task.CompletedTask;
     }
+
+    private Task PublishAsync(string userId, string json) =>
+        kafka.ProduceAsync(PipelineTopics.Enriched, userId, Encoding.UTF8.GetBytes(json));
 
     private async Task<UserProfile?> ProfileAsync()
     {

@@ -1,3 +1,5 @@
+using Grains.Interfaces.Pipeline;
+
 namespace Grains.Pipeline;
 
 /// <summary>
@@ -6,8 +8,14 @@ namespace Grains.Pipeline;
 /// </summary>
 public interface IAnalyticsStore
 {
-    /// <summary>Stores the event unless a row with its id exists (then nothing changes), and says which.</summary>
-    Task<StoreOutcome> StoreAsync(StoredEvent storedEvent, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores each event unless a row with its id exists (then nothing changes), in one transaction, and says
+    /// which, in order.
+    /// </summary>
+    Task<IReadOnlyList<StoreOutcome>> StoreAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>The rows already stored under any of these ids: where each came from, and its document.</summary>
+    Task<IReadOnlyDictionary<Guid, StoredRow>> FindStoredAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
 
     /// <summary>The highest sequence stored for the user, 0 when none.</summary>
     Task<long> LastSequenceAsync(string userId, CancellationToken cancellationToken = default);
@@ -15,3 +23,6 @@ public interface IAnalyticsStore
     /// <summary>The stored enriched document, or null.</summary>
     Task<string?> FindAsync(Guid eventId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A stored row: the raw-topic message it came from and its enriched document.</summary>
+public sealed record StoredRow(MessagePosition Source, string Json);

@@ -40,17 +40,22 @@ public sealed class PipelineKafka : IDisposable
     public KafkaClientConfigs Configs { get; }
 
     /// <summary>
-    /// The consumer's side of a record's trace: a child of the producer's span when the record carries its
-    /// <c>traceparent</c> header, so a trace runs from the HTTP request through Kafka into the grains.
+    /// The consumer's side of the records' traces: a child of the first record's producer span when it carries
+    /// a <c>traceparent</c> header, linked to the others', so a trace runs from the HTTP request through Kafka
+    /// into the grains even when one grain call processes several records.
     /// </summary>
-    public static Activity? StartProcessing(KafkaRecord record)
+    public static Activity? StartProcessing(IReadOnlyList<KafkaRecord> records)
     {
-        record.Headers.TryGetValue("traceparent", out var traceParent);
-        ActivityContext.TryParse(traceParent, null, out var parent);
-        var activity = Activities.StartActivity($"{record.Topic} process", ActivityKind.Consumer, parent);
+        if (!Activities.HasListeners()) return null;
+        var contexts = records.Select(r => r.Headers.TryGetValue("traceparent", out var traceParent)
+            && ActivityContext.TryParse(traceParent, null, out var context) ? context : default).ToList();
+        var first = records[0];
+        var activity = Activities.StartActivity($"{first.Topic} process", ActivityKind.Consumer, contexts[0],
+            links: contexts.Skip(1).Where(c => c != default).Select(c => new ActivityLink(c)));
         activity?.SetTag("messaging.system", "kafka");
-        activity?.SetTag("messaging.destination.name", record.Topic);
-        activity?.SetTag("messaging.kafka.offset", record.Offset);
+        activity?.SetTag("messaging.destination.name", first.Topic);
+        activity?.SetTag("messaging.batch.message_count", records.Count);
+        activity?.SetTag("messaging.kafka.offset", first.Offset);
         return activity;
     }
 

@@ -9,9 +9,9 @@ using Silo.Persistence;
 namespace Silo.Analytics;
 
 /// <summary>
-/// The analytics store on the platform database. Writes are group-committed: every event waiting when the
-/// writer comes round goes into one multi-row INSERT, so the cost of a round trip is shared by the batch
-/// and the batch grows with the load.
+/// The analytics store on the platform database. Writes are group-committed: every batch waiting when the
+/// writer comes round goes into one transaction, so the cost of a commit is shared and grows slower than
+/// the load. A caller's batch is never split between transactions.
 /// </summary>
 internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
 {
@@ -29,9 +29,10 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    public async Task<StoreOutcome> StoreAsync(StoredEvent storedEvent, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<StoreOutcome>> StoreAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
     {
-        var pending = new PendingWrite(storedEvent, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (events.Count == 0) return [];
+        var pending = new PendingWrite(events, new(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_pending.Writer.TryWrite(pending))
             throw new ObjectDisposedException(nameof(SqlAnalyticsStore));
         return await pending.Done.Task.WaitAsync(cancellationToken);
@@ -63,24 +64,26 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<PendingWrite>(MaxBatch);
+        var batch = new List<PendingWrite>();
         while (await _pending.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next))
+            var rows = new List<StoredEvent>(MaxBatch);
+            while (rows.Count < MaxBatch && _pending.Reader.TryRead(out var next))
+            {
                 batch.Add(next);
+                rows.AddRange(next.Events);
+            }
             try
             {
-                var inserted = await _writeGate.RunAsync(() => InsertAsync(batch));
+                var inserted = await _writeGate.RunAsync(() => InsertAsync(rows));
                 // Rows this batch did not insert were there before; ids it did insert came from their first writer here.
-                var sources = await SourcesOfAsync(batch.Select(w => w.Event.EventId).Where(id => !inserted.Contains(id)).Distinct().ToList());
+                var stored = await FindStoredAsync(rows.Select(e => e.EventId).Where(id => !inserted.Contains(id)).Distinct().ToList());
+                var sources = stored.ToDictionary(s => s.Key, s => s.Value.Source);
                 foreach (var write in batch)
-                {
-                    var e = write.Event;
-                    var outcome = sources.TryAdd(e.EventId, e.Source) && inserted.Contains(e.EventId) ? StoreOutcome.Inserted
+                    write.Done.TrySetResult(write.Events.Select(e =>
+                        sources.TryAdd(e.EventId, e.Source) && inserted.Contains(e.EventId) ? StoreOutcome.Inserted
                         : sources[e.EventId] == e.Source ? StoreOutcome.Redelivered
-                        : StoreOutcome.Duplicate;
-                    write.Done.TrySetResult(outcome);
-                }
+                        : StoreOutcome.Duplicate).ToList());
             }
             catch (Exception exception)
             {
@@ -96,14 +99,14 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         "event_id, user_id, event_type, occurred_at, received_at, processed_at, sequence, document, source_partition, source_offset";
 
     /// <summary>Inserts the batch in one transaction; returns the ids it inserted (the others were there).</summary>
-    private Task<HashSet<Guid>> InsertAsync(List<PendingWrite> batch) =>
+    private Task<HashSet<Guid>> InsertAsync(List<StoredEvent> batch) =>
         IsPostgres ? InsertAsArraysAsync(batch) : InsertRowByRowAsync(batch);
 
     /// <summary>
     /// PostgreSQL: one statement whose ten parameters are column arrays, so its text and plan are the same
     /// for every batch size (a multi-row VALUES list would need ten parameters per row).
     /// </summary>
-    private async Task<HashSet<Guid>> InsertAsArraysAsync(List<PendingWrite> batch)
+    private async Task<HashSet<Guid>> InsertAsArraysAsync(List<StoredEvent> events)
     {
         await using var connection = await OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
@@ -114,7 +117,6 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
                 @partitions::integer[], @offsets::bigint[])
             ON CONFLICT (event_id) DO NOTHING RETURNING event_id
             """;
-        var events = batch.ConvertAll(w => w.Event);
         Add(command, "ids", events.ConvertAll(e => e.EventId).ToArray());
         Add(command, "users", events.ConvertAll(e => e.UserId).ToArray());
         Add(command, "types", events.ConvertAll(e => e.EventType).ToArray());
@@ -138,7 +140,7 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
     /// so a row costs no round trip; one statement with ten parameters per row would instead have every
     /// parameter looked up by name among thousands (quadratic in the batch size).
     /// </summary>
-    private async Task<HashSet<Guid>> InsertRowByRowAsync(List<PendingWrite> batch)
+    private async Task<HashSet<Guid>> InsertRowByRowAsync(List<StoredEvent> events)
     {
         await using var connection = await OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync();
@@ -162,9 +164,8 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         await command.PrepareAsync();
 
         var inserted = new HashSet<Guid>();
-        foreach (var write in batch)
+        foreach (var e in events)
         {
-            var e = write.Event;
             id.Value = IdValue(e.EventId);
             user.Value = e.UserId;
             type.Value = e.EventType;
@@ -182,30 +183,30 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         return inserted;
     }
 
-    /// <summary>Where the already stored rows of these ids came from.</summary>
-    private async Task<Dictionary<Guid, MessagePosition>> SourcesOfAsync(List<Guid> ids)
+    public async Task<IReadOnlyDictionary<Guid, StoredRow>> FindStoredAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
     {
-        var sources = new Dictionary<Guid, MessagePosition>();
-        if (ids.Count == 0) return sources;
+        var rows = new Dictionary<Guid, StoredRow>();
+        if (ids.Count == 0) return rows;
 
-        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // One parameter for the whole list: an array on PostgreSQL, a JSON array on SQLite.
         if (IsPostgres)
         {
-            command.CommandText = "SELECT event_id, source_partition, source_offset FROM analytics_events WHERE event_id = ANY(@ids)";
+            command.CommandText = "SELECT event_id, source_partition, source_offset, document::text FROM analytics_events WHERE event_id = ANY(@ids)";
             Add(command, "ids", ids.ToArray());
         }
         else
         {
-            command.CommandText = "SELECT event_id, source_partition, source_offset FROM analytics_events WHERE event_id IN (SELECT value FROM json_each(@ids))";
+            command.CommandText = "SELECT event_id, source_partition, source_offset, document FROM analytics_events WHERE event_id IN (SELECT value FROM json_each(@ids))";
             Add(command, "ids", JsonSerializer.Serialize(ids));
         }
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            sources[reader.GetValue(0) is Guid id ? id : Guid.Parse(reader.GetString(0))] =
-                new MessagePosition(Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture));
-        return sources;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            rows[reader.GetValue(0) is Guid id ? id : Guid.Parse(reader.GetString(0))] = new StoredRow(
+                new MessagePosition(Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)),
+                reader.GetString(3));
+        return rows;
     }
 
     private bool IsPostgres => _database.Dialect == SqlDialect.PostgreSql;
@@ -233,5 +234,5 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         return parameter;
     }
 
-    private sealed record PendingWrite(StoredEvent Event, TaskCompletionSource<StoreOutcome> Done);
+    private sealed record PendingWrite(IReadOnlyList<StoredEvent> Events, TaskCompletionSource<IReadOnlyList<StoreOutcome>> Done);
 }

@@ -18,9 +18,9 @@ public sealed class AnalyticsStoreTests
         await using var store = await CreateAsync(Enum.Parse<SqlDialect>(dialect), folder);
         var first = Event("alice", 1);
 
-        Assert.Equal(StoreOutcome.Inserted, await store.StoreAsync(first));
-        Assert.Equal(StoreOutcome.Redelivered, await store.StoreAsync(first with { Sequence = 9 }));
-        Assert.Equal(StoreOutcome.Duplicate, await store.StoreAsync(first with { Source = new MessagePosition(0, 99) }));
+        Assert.Equal([StoreOutcome.Inserted], await store.StoreAsync([first]));
+        Assert.Equal([StoreOutcome.Redelivered], await store.StoreAsync([first with { Sequence = 9 }]));
+        Assert.Equal([StoreOutcome.Duplicate], await store.StoreAsync([first with { Source = new MessagePosition(0, 99) }]));
 
         var document = await store.FindAsync(first.EventId);
         Assert.Equal(first.Json, document?.Replace(" ", ""));
@@ -37,11 +37,30 @@ public sealed class AnalyticsStoreTests
         await using var store = await CreateAsync(Enum.Parse<SqlDialect>(dialect), folder);
         var events = Enumerable.Range(1, 200).Select(i => Event("bob", i)).ToList();
         // Every event twice, all at once: each pair lands in one batch or in two.
-        var results = await Task.WhenAll(events.Concat(events).Select(e => store.StoreAsync(e)));
+        var results = (await Task.WhenAll(events.Concat(events).Select(e => store.StoreAsync([e])))).SelectMany(r => r).ToList();
 
         Assert.Equal(200, results.Count(outcome => outcome == StoreOutcome.Inserted));
         Assert.Equal(200, results.Count(outcome => outcome == StoreOutcome.Redelivered));
         Assert.Equal(200, await store.LastSequenceAsync("bob"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task A_batch_answers_for_each_event_in_order_and_finds_what_is_stored(string dialect)
+    {
+        using var folder = new TempDirectory();
+        await using var store = await CreateAsync(Enum.Parse<SqlDialect>(dialect), folder);
+        var (first, second) = (Event("carol", 1), Event("carol", 2));
+
+        var outcomes = await store.StoreAsync([first, second, first, first with { Source = new MessagePosition(3, 7) }]);
+
+        Assert.Equal([StoreOutcome.Inserted, StoreOutcome.Inserted, StoreOutcome.Redelivered, StoreOutcome.Duplicate], outcomes);
+        var found = await store.FindStoredAsync([first.EventId, Guid.NewGuid()]);
+        var row = Assert.Single(found);
+        Assert.Equal(first.EventId, row.Key);
+        Assert.Equal(first.Source, row.Value.Source);
+        Assert.Equal(first.Json, row.Value.Json.Replace(" ", ""));
+        Assert.Empty(await store.StoreAsync([]));
     }
 
     private static StoredEvent Event(string user, long sequence)
