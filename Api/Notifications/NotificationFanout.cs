@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using Grains.Interfaces.Notifications;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Api.Notifications;
 
 /// <summary>This node's connections, SignalR and plain WebSocket alike.</summary>
-internal sealed class NotificationFanout
+internal sealed class NotificationFanout(IOptions<JsonOptions> json)
 {
     private readonly ConcurrentDictionary<NotificationSubscriber, byte> _subscribers = new();
 
@@ -20,7 +22,8 @@ internal sealed class NotificationFanout
 
     public void Deliver(Notification notification)
     {
+        var outgoing = new OutgoingNotification(notification, json.Value.SerializerOptions);
         foreach (var subscriber in _subscribers.Keys)
-            subscriber.Offer(notification);
+            subscriber.Offer(outgoing);
     }
 }

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Grains.Interfaces.Notifications;
 
 namespace Api.Notifications;
 
@@ -10,7 +9,7 @@ namespace Api.Notifications;
 /// </summary>
 internal sealed class NotificationSubscriber(string? userId, int bufferSize)
 {
-    private readonly Channel<Notification> _queue = Channel.CreateBounded<Notification>(
+    private readonly Channel<OutgoingNotification> _queue = Channel.CreateBounded<OutgoingNotification>(
         new BoundedChannelOptions(bufferSize) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _overflow = new();
 
@@ -19,14 +18,14 @@ internal sealed class NotificationSubscriber(string? userId, int bufferSize)
     /// <summary>Cancelled when the queue overflowed: the connection must close.</summary>
     public CancellationToken Overflowed => _overflow.Token;
 
-    public void Offer(Notification notification)
+    public void Offer(OutgoingNotification notification)
     {
-        if (!notification.IsVisibleTo(UserId) || _queue.Writer.TryWrite(notification)) return;
+        if (!notification.Notification.IsVisibleTo(UserId) || _queue.Writer.TryWrite(notification)) return;
         _queue.Writer.TryComplete();
         _overflow.Cancel();
     }
 
-    public IAsyncEnumerable<Notification> ReadAllAsync(CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<OutgoingNotification> ReadAllAsync(CancellationToken cancellationToken) =>
         _queue.Reader.ReadAllAsync(cancellationToken);
 
     public void Complete() => _queue.Writer.TryComplete();

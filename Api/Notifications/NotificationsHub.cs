@@ -38,7 +38,7 @@ internal sealed partial class NotificationsHub(
         try
         {
             await foreach (var notification in subscriber.ReadAllAsync(aborted))
-                await client.SendAsync(ClientMethod, notification, aborted);
+                await client.SendAsync(ClientMethod, notification.Notification, aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {

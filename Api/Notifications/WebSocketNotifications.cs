@@ -1,6 +1,4 @@
 using System.Net.WebSockets;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Json;
 using Api.Identity;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +14,7 @@ internal static class WebSocketNotifications
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
     public static async Task HandleAsync(
-        HttpContext context, NotificationFanout fanout, IOptions<NotificationOptions> options, IOptions<JsonOptions> json)
+        HttpContext context, NotificationFanout fanout, IOptions<NotificationOptions> options)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -32,7 +30,7 @@ internal static class WebSocketNotifications
         try
         {
             var clientClosed = WaitForCloseAsync(socket, stop);
-            await SendAllAsync(socket, subscriber, json.Value.SerializerOptions, stop.Token);
+            await SendAllAsync(socket, subscriber, stop.Token);
             await clientClosed;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -53,13 +51,10 @@ internal static class WebSocketNotifications
         await CloseAsync(socket, status, reason);
     }
 
-    private static async Task SendAllAsync(WebSocket socket, NotificationSubscriber subscriber, JsonSerializerOptions json, CancellationToken ct)
+    private static async Task SendAllAsync(WebSocket socket, NotificationSubscriber subscriber, CancellationToken ct)
     {
         await foreach (var notification in subscriber.ReadAllAsync(ct))
-        {
-            var frame = JsonSerializer.SerializeToUtf8Bytes(notification, json);
-            await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, ct);
-        }
+            await socket.SendAsync(notification.Frame, WebSocketMessageType.Text, endOfMessage: true, ct);
     }
 
     /// <summary>Reads (and ignores) until the client closes, then stops the sender.</summary>
