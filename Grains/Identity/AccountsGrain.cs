@@ -5,10 +5,10 @@ namespace Grains.Identity;
 
 /// <summary>
 /// Validates, hashes and verifies passwords, then hands state changes to the email index, user and login
-/// session grains. Stateless: Orleans runs up to one activation per CPU core on each silo, which also bounds
-/// how many 19 MiB Argon2 computations run at once.
+/// session grains. Stateless and reentrant: while one sign-in waits for those grains and their storage, its
+/// worker starts hashing the next; <see cref="PasswordHashingSlots"/> bounds the Argon2 computations to one per core.
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant]
 public sealed partial class AccountsGrain(TimeProvider clock, ILogger<AccountsGrain> logger) : Grain, IAccountsGrain
 {
     public const int MinPasswordLength = 8;
@@ -26,7 +26,7 @@ public sealed partial class AccountsGrain(TimeProvider clock, ILogger<AccountsGr
             return new SignUpResult(SignUpStatus.EmailTaken);
 
         var fullName = string.IsNullOrWhiteSpace(command.FullName) ? null : command.FullName.Trim();
-        var user = new NewUser(Guid.NewGuid(), command.Email!.Trim(), fullName, PasswordHasher.Hash(command.Password!), clock.GetUtcNow());
+        var user = new NewUser(Guid.NewGuid(), command.Email!.Trim(), fullName, await PasswordHashingSlots.RunAsync(() => PasswordHasher.Hash(command.Password!)), clock.GetUtcNow());
         if (!await index.TryRegisterAsync(user))
             return new SignUpResult(SignUpStatus.EmailTaken);
 
@@ -42,7 +42,7 @@ public sealed partial class AccountsGrain(TimeProvider clock, ILogger<AccountsGr
             : null;
         if (userId is not { } id)
         {
-            PasswordHasher.VerifyDecoy(password);
+            await PasswordHashingSlots.RunAsync(() => PasswordHasher.VerifyDecoy(password));
             return new LogInResult(LogInStatus.InvalidCredentials);
         }
 
@@ -52,12 +52,15 @@ public sealed partial class AccountsGrain(TimeProvider clock, ILogger<AccountsGr
             return new LogInResult(LogInStatus.LockedOut, RetryAfter: attempt.RetryAfter);
         if (attempt.PasswordHash is null)
         {
-            PasswordHasher.VerifyDecoy(password);
+            await PasswordHashingSlots.RunAsync(() => PasswordHasher.VerifyDecoy(password));
             return new LogInResult(LogInStatus.InvalidCredentials);
         }
 
-        var matched = PasswordHasher.Verify(password, attempt.PasswordHash, out var needsRehash);
-        var upgraded = matched && needsRehash ? PasswordHasher.Hash(password) : null;
+        var (matched, upgraded) = await PasswordHashingSlots.RunAsync(() =>
+        {
+            var verified = PasswordHasher.Verify(password, attempt.PasswordHash, out var needsRehash);
+            return (verified, verified && needsRehash ? PasswordHasher.Hash(password) : null);
+        });
         var outcome = await user.CompleteLogInAsync(matched, upgraded);
         if (outcome.Status != LogInStatus.Succeeded)
             return outcome;

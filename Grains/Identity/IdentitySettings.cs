@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Grains.Identity;
 
@@ -15,6 +17,16 @@ public sealed class IdentitySettings
 
     public AccountLockoutSettings RateLimits { get; set; } = new();
 
-    public static IdentitySettings From(IConfiguration configuration) =>
+    private static IdentitySettings From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<IdentitySettings>() ?? new();
+
+    /// <summary>
+    /// Registers the settings, read from configuration once: grains that take them are activated per user and
+    /// per sign-in, and binding configuration by reflection on each activation was a visible cost of a login.
+    /// </summary>
+    public static IServiceCollection Register(IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => From(sp.GetRequiredService<IConfiguration>()));
+        return services;
+    }
 }

@@ -1,19 +1,18 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Grains.Identity;
 
 public sealed partial class LoginSessionGrain(
     [PersistentState("session", StorageNames.Platform)] IPersistentState<LoginSessionState> session,
-    IConfiguration configuration,
+    IdentitySettings settings,
     TimeProvider clock,
     ILogger<LoginSessionGrain> logger) : Grain, ILoginSessionGrain
 {
     // Bounds the state of a login refreshed for months; a token older than this is merely unknown (401, no revocation).
     private const int MaxSpentHashes = 500;
 
-    private readonly TimeSpan _lifetime = IdentitySettings.From(configuration).RefreshTokenLifetime;
+    private readonly TimeSpan _lifetime = settings.RefreshTokenLifetime;
 
     public async Task<IssuedRefreshToken> StartAsync(Guid userId)
     {

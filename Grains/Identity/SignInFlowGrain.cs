@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 
 namespace Grains.Identity;
 
@@ -6,9 +5,9 @@ namespace Grains.Identity;
 /// Holds a started social sign-in in memory only: a flow lost with its silo just makes the user start again, it
 /// can never be finished twice, and nothing is left behind in storage.
 /// </summary>
-public sealed class SignInFlowGrain(IConfiguration configuration, TimeProvider clock) : Grain, ISignInFlowGrain
+public sealed class SignInFlowGrain(IdentitySettings settings, TimeProvider clock) : Grain, ISignInFlowGrain
 {
-    private readonly TimeSpan _lifetime = IdentitySettings.From(configuration).SignInFlowLifetime;
+    private readonly TimeSpan _lifetime = settings.SignInFlowLifetime;
     private PendingSignIn? _flow;
     private DateTimeOffset _expiresAt;
 

@@ -1,17 +1,16 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Grains.Identity;
 
 public sealed partial class UserGrain(
     [PersistentState("user", StorageNames.Platform)] IPersistentState<UserState> user,
-    IConfiguration configuration,
+    IdentitySettings settings,
     TimeProvider clock,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     public const string PasswordProvider = "password";
 
-    private readonly AccountLockoutSettings _lockout = IdentitySettings.From(configuration).RateLimits;
+    private readonly AccountLockoutSettings _lockout = settings.RateLimits;
 
     public async Task CreateAsync(NewUser newUser)
     {

@@ -23,6 +23,7 @@ public static class SiloBuilderExtensions
         var settings = OrleansSettings.From(configuration);
 
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
+        Grains.Identity.IdentitySettings.Register(silo.Services);
 
         if (database.IsClustered)
         {

@@ -7,11 +7,21 @@ namespace Benchmarks.Load;
 /// <summary>Runs wrk (HTTP/1.1 keep-alive, two threads) against one URL and reads its summary.</summary>
 public static partial class Wrk
 {
+    /// <summary>Warms the URL up for <paramref name="warmUp"/> (unmeasured, when not zero), then measures it.</summary>
     public static async Task<LoadResult> RunAsync(string url, BenchmarkSettings settings, string? luaScript = null,
-        IReadOnlyDictionary<string, string>? headers = null)
+        IReadOnlyDictionary<string, string>? headers = null, TimeSpan? warmUp = null)
+    {
+        var unmeasured = warmUp ?? settings.WrkWarmUp;
+        if (unmeasured > TimeSpan.Zero)
+            await RunOnceAsync(url, settings.WrkConnections, unmeasured, luaScript, headers);
+        return await RunOnceAsync(url, settings.WrkConnections, settings.WrkDuration, luaScript, headers);
+    }
+
+    private static async Task<LoadResult> RunOnceAsync(string url, int connections, TimeSpan duration, string? luaScript,
+        IReadOnlyDictionary<string, string>? headers)
     {
         var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-t2", $"-c{settings.WrkConnections}", $"-d{(int)settings.WrkDuration.TotalSeconds}s", "--latency", "--timeout", "10s" })
+        foreach (var arg in new[] { "-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", "--timeout", "10s" })
             info.ArgumentList.Add(arg);
         string? script = null;
         if (luaScript is not null)

@@ -17,7 +17,7 @@ public static class Machine
 
             - machine: {Environment.ProcessorCount} cores ({CpuModel()}), {MemoryGiB()} GiB memory, {RuntimeInformation.OSDescription}
             - versions: .NET SDK {Command("dotnet", "--version")} ({RuntimeInformation.FrameworkDescription}), Orleans {orleans}, {Wrk.Version()}, librdkafka {Confluent.Kafka.Library.VersionString}, {string.Join(", ", databases.Distinct())}
-            - load: wrk -t2 -c{settings.WrkConnections} for {settings.WrkDuration.TotalSeconds:N0} s per HTTP row; .NET clients (this process) for events and WebSockets; platform, bare Kestrel and load generator are separate processes on loopback
+            - load: wrk -t2 -c{settings.WrkConnections} for {settings.WrkDuration.TotalSeconds:N0} s per HTTP row after {settings.WrkWarmUp.TotalSeconds:N0} s of unmeasured load (logins {4 * settings.WrkWarmUp.TotalSeconds:N0} s); .NET clients (this process) for events and WebSockets; platform, bare Kestrel and load generator are separate processes on loopback
             """;
     }
 

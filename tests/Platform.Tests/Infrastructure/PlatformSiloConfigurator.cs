@@ -16,6 +16,7 @@ public sealed class PlatformSiloConfigurator : ISiloConfigurator
 
     public void Configure(ISiloBuilder siloBuilder)
     {
+        Grains.Identity.IdentitySettings.Register(siloBuilder.Services);
         if (siloBuilder.Configuration[PostgresSetting] is { Length: > 0 } connectionString)
         {
             siloBuilder.AddPlatformStorage(new PlatformDatabase(SqlDialect.PostgreSql, connectionString));
