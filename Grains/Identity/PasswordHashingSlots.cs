@@ -7,7 +7,7 @@ namespace Grains.Identity;
 /// </summary>
 internal static class PasswordHashingSlots
 {
-    private static readonly SemaphoreSlim Slots = new(2 * Environment.ProcessorCount);
+    private static readonly SemaphoreSlim Slots = new(Environment.ProcessorCount);
 
     public static async Task<T> RunAsync<T>(Func<T> hashing)
     {
