@@ -14,35 +14,59 @@ namespace Grains.Pipeline;
 /// </summary>
 [ImplicitStreamSubscription(PipelineTopics.Raw)]
 public sealed partial class DeduplicationGrain(
-    [PersistentState("deduplication", StorageNames.Platform)] IPersistentState<DeduplicationState> state,
+    [PersistentState("deduplication", StorageNames.WriteBehind)] IPersistentState<DeduplicationState> state,
     IOptions<PipelineOptions> options,
     PipelineCounters counters,
     DeadLetters deadLetters,
     ILogger<DeduplicationGrain> logger) : Grain, IDeduplicationGrain
 {
     private readonly PipelineOptions _options = options.Value;
+    // What events are checked against; the persistent state only ever holds a copy of it, being written.
+    private DeduplicationState _working = null!;
+    private Task? _flushing;
     private bool _dirty;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _working = state.State;
         _dirty = Prune();
         var stream = this.GetStreamProvider(PipelineTopics.StreamProvider)
             .GetStream<KafkaRecord>(StreamId.Create(PipelineTopics.Raw, this.GetPrimaryKeyString()));
         await stream.SubscribeAsync(ProcessAsync);
         // The first flush at a random point of the interval: keys activated together (a burst of new users,
         // a silo taking over partitions) would otherwise all write at the same instant, every interval.
+        // Interleaved: the key's events keep flowing while its copy waits for the database (write-behind
+        // writes queue behind every write somebody waits for, see SqliteWriteGate).
         var firstFlush = _options.SeenFlushInterval * Random.Shared.NextDouble();
-        this.RegisterGrainTimer(FlushAsync, firstFlush, _options.SeenFlushInterval);
+        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(firstFlush, _options.SeenFlushInterval) { Interleave = true });
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushAsync();
 
+    /// <summary>Writes a copy of the seen-set and offsets when they changed; one write at a time.</summary>
     public async Task FlushAsync()
     {
+        while (_flushing is { } running)
+            await running;
         if (!_dirty) return;
+
         Prune();
-        await state.WriteStateAsync();
+        state.State = new DeduplicationState { Seen = new(_working.Seen), LastOffsets = new(_working.LastOffsets) };
         _dirty = false;
+        _flushing = state.WriteStateAsync();
+        try
+        {
+            await _flushing;
+        }
+        catch
+        {
+            _dirty = true;
+            throw;
+        }
+        finally
+        {
+            _flushing = null;
+        }
     }
 
     /// <summary>
@@ -52,7 +76,7 @@ public sealed partial class DeduplicationGrain(
     private async Task ProcessAsync(IList<SequentialItem<KafkaRecord>> items)
     {
         var records = items.Select(i => i.Item)
-            .Where(r => !state.State.LastOffsets.TryGetValue(r.Partition, out var last) || r.Offset > last)
+            .Where(r => !_working.LastOffsets.TryGetValue(r.Partition, out var last) || r.Offset > last)
             .ToList();
         if (records.Count == 0) return;
 
@@ -80,16 +104,16 @@ public sealed partial class DeduplicationGrain(
         // Dead-lettered events stay unseen, so their replay from the dead-letter topic is not dropped.
         if (fresh.Count > 0 && await EnrichWithRetriesAsync(fresh))
             foreach (var (_, rawEvent) in fresh)
-                state.State.Seen[rawEvent.EventId] = now;
-        if (state.State.Seen.Count > _options.MaxSeenPerKey)
+                _working.Seen[rawEvent.EventId] = now;
+        if (_working.Seen.Count > _options.MaxSeenPerKey)
             Prune();
         foreach (var record in records)
-            state.State.LastOffsets[record.Partition] = Math.Max(record.Offset, state.State.LastOffsets.GetValueOrDefault(record.Partition, -1));
+            _working.LastOffsets[record.Partition] = Math.Max(record.Offset, _working.LastOffsets.GetValueOrDefault(record.Partition, -1));
         _dirty = true;
     }
 
     private bool IsSeen(Guid eventId, DateTimeOffset now) =>
-        state.State.Seen.TryGetValue(eventId, out var seenAt) && now - seenAt < _options.DeduplicationWindow;
+        _working.Seen.TryGetValue(eventId, out var seenAt) && now - seenAt < _options.DeduplicationWindow;
 
     /// <summary>Hands the batch to enrichment, retrying with backoff; false when it still failed and was dead-lettered.</summary>
     private async Task<bool> EnrichWithRetriesAsync(List<(KafkaRecord Record, RawEvent Event)> fresh)
@@ -130,7 +154,7 @@ public sealed partial class DeduplicationGrain(
     /// <summary>Forgets ids older than the window, then, over the cap, the oldest; true when any were forgotten.</summary>
     private bool Prune()
     {
-        var seen = state.State.Seen;
+        var seen = _working.Seen;
         var before = seen.Count;
         var oldest = DateTimeOffset.UtcNow - _options.DeduplicationWindow;
         foreach (var (id, at) in seen)

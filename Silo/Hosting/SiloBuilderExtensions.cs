@@ -67,10 +67,10 @@ public static class SiloBuilderExtensions
         silo.Services.AddHostedService<SchemaInstaller>();
         silo.Services.TryAddSingleton<SqliteWriteGate>();
         silo.Services.TryAddSingleton<IAnalyticsStore, SqlAnalyticsStore>();
-        foreach (var name in new[] { StorageNames.Platform, StorageNames.PubSub })
+        foreach (var (name, lane) in new[] { (StorageNames.Platform, WriteLane.Waited), (StorageNames.PubSub, WriteLane.Waited), (StorageNames.WriteBehind, WriteLane.Behind) })
         {
             silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (database.Invariant, database.ConnectionString));
-            if (!database.IsClustered) GateWrites(silo.Services, name);
+            if (!database.IsClustered) GateWrites(silo.Services, name, lane);
         }
         return silo;
     }
@@ -79,14 +79,14 @@ public static class SiloBuilderExtensions
     /// Replaces the storage registered as <paramref name="name"/> by one that gates its writes. The silo's lifecycle
     /// reaches the original through the same keyed service, so it is still initialised once.
     /// </summary>
-    private static void GateWrites(IServiceCollection services, string name)
+    private static void GateWrites(IServiceCollection services, string name, WriteLane lane)
     {
         var original = services.Last(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, name));
         var create = original.KeyedImplementationFactory
             ?? throw new InvalidOperationException($"Grain storage {name} is not registered by a factory.");
         services.Remove(original);
         services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) =>
-            new GatedGrainStorage((IGrainStorage)create(sp, key), sp.GetRequiredService<SqliteWriteGate>()));
+            new GatedGrainStorage((IGrainStorage)create(sp, key), sp.GetRequiredService<SqliteWriteGate>(), lane));
     }
 
     private static IPAddress AdvertisedAddress(OrleansSettings settings)

@@ -24,5 +24,6 @@ public sealed class PlatformSiloConfigurator : ISiloConfigurator
         }
         siloBuilder.AddMemoryGrainStorage(StorageNames.Platform);
         siloBuilder.AddMemoryGrainStorage(StorageNames.PubSub);
+        siloBuilder.AddMemoryGrainStorage(StorageNames.WriteBehind);
     }
 }
