@@ -14,7 +14,11 @@ internal static class PasswordHashingSlots
         await Slots.WaitAsync();
         try
         {
-            return hashing();
+            // Konscious runs its rounds as thread-pool tasks and blocks the calling thread until they finish:
+            // called from a pool thread, each hash would take one from the pool for its whole duration, and
+            // under load the pool would starve until it injected more threads. A thread of its own costs
+            // microseconds against the hash's tens of milliseconds.
+            return await Task.Factory.StartNew(hashing, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         finally
         {
