@@ -24,8 +24,14 @@ internal sealed class PostFeedGrain(
     {
         if (_next >= state.State.Reserved)
         {
-            state.State = new() { Reserved = _next + Block };
-            await state.WriteOrDeactivateAsync(this);
+            // Another activation's reservation (two can exist for a moment while silos hand grains over) is
+            // skipped: its numbers are its own.
+            await state.ApplyAndWriteAsync(this, reserved =>
+            {
+                _next = Math.Max(_next, reserved.Reserved);
+                state.State = new() { Reserved = _next + Block };
+                return true;
+            });
         }
 
         // Creation times never go backwards along the feed, even if the clock does.

@@ -8,21 +8,21 @@ internal sealed class PostFeedSegmentGrain(
 {
     private List<IndexEntry> Entries => state.State.Entries;
 
-    public async Task AddAsync(IndexEntry entry)
+    public Task AddAsync(IndexEntry entry) => state.ApplyAndWriteAsync(this, _ =>
     {
         var index = IndexOf(entry.Sequence);
-        if (index >= 0) return;
+        if (index >= 0) return false;
         Entries.Insert(~index, entry);
-        await state.WriteOrDeactivateAsync(this);
-    }
+        return true;
+    });
 
-    public async Task RemoveAsync(long sequence)
+    public Task RemoveAsync(long sequence) => state.ApplyAndWriteAsync(this, _ =>
     {
         var index = IndexOf(sequence);
-        if (index < 0) return;
+        if (index < 0) return false;
         Entries.RemoveAt(index);
-        await state.WriteOrDeactivateAsync(this);
-    }
+        return true;
+    });
 
     public Task<IndexEntry[]> ReadAsync(long before, int max)
     {
