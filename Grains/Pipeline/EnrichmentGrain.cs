@@ -26,35 +26,10 @@ public sealed class EnrichmentGrain(IAnalyticsStore store, PipelineKafka kafka, 
         var stored = events.Count > 1
             ? await store.FindStoredAsync(events.Select(e => e.EventId).ToHashSet())
             : new Dictionary<Guid, StoredRow>();
-        var profile = await ProfileAsync();
-        var processedAt = DateTimeOffset.UtcNow;
-
         var outcomes = new EnrichmentOutcome[events.Count];
         var publishing = new List<Task>(events.Count);
-        var fresh = new List<(int Index, StoredEvent Event)>(events.Count);
-        var taken = new HashSet<Guid>();
         var previous = _lastSequence.Value;
-        var sequence = previous;
-        foreach (var (index, rawEvent) in events.Index())
-        {
-            if (stored.TryGetValue(rawEvent.EventId, out var row) && row.Source == rawEvent.Source)
-            {
-                // The same message again: published again, since its first publish may be what failed.
-                outcomes[index] = EnrichmentOutcome.Redelivered;
-                publishing.Add(PublishAsync(rawEvent.UserId, row.Json));
-                continue;
-            }
-            if (row is not null || !taken.Add(rawEvent.EventId))
-            {
-                outcomes[index] = EnrichmentOutcome.Duplicate;
-                continue;
-            }
-
-            var json = Enrich(rawEvent, profile, ++sequence, processedAt).ToJsonString();
-            publishing.Add(PublishAsync(rawEvent.UserId, json));
-            fresh.Add((index, new StoredEvent(rawEvent.EventId, rawEvent.UserId, rawEvent.EventType,
-                rawEvent.Timestamp, rawEvent.ReceivedAt, processedAt, sequence, json, rawEvent.Source)));
-        }
+        var fresh = Prepare(events, stored, await ProfileAsync(), previous, outcomes, publishing);
 
         // Published and stored side by side, so a batch waits for the slower of the two, not their sum. The
         // enriched topic is at-least-once (a retry publishes again), the store exactly-once.
@@ -83,11 +58,45 @@ public sealed class EnrichmentGrain(IAnalyticsStore store, PipelineKafka kafka, 
         // Numbers are kept when their events were stored, given back when none was; otherwise (a race with
         // another writer) the store says where to go on from.
         var inserted = storing.Result.Count(o => o == StoreOutcome.Inserted);
-        _lastSequence = inserted == fresh.Count ? sequence : inserted == 0 ? previous : null;
+        _lastSequence = inserted == fresh.Count ? previous + fresh.Count : inserted == 0 ? previous : null;
 
         await all;
-        foreach (var _ in events) counters.Enriched();
+        counters.Enriched(events.Count);
         return outcomes;
+    }
+
+    /// <summary>
+    /// Numbers and enriches the events new to the store, starts publishing them and the redelivered ones, and
+    /// fills in the outcome of every event that will not be stored; returns the ones to store.
+    /// </summary>
+    private List<(int Index, StoredEvent Event)> Prepare(IReadOnlyList<RawEvent> events, IReadOnlyDictionary<Guid, StoredRow> stored,
+        UserProfile? profile, long lastSequence, EnrichmentOutcome[] outcomes, List<Task> publishing)
+    {
+        var processedAt = DateTimeOffset.UtcNow;
+        var fresh = new List<(int Index, StoredEvent Event)>(events.Count);
+        var taken = new HashSet<Guid>();
+        var sequence = lastSequence;
+        foreach (var (index, rawEvent) in events.Index())
+        {
+            if (stored.TryGetValue(rawEvent.EventId, out var row) && row.Source == rawEvent.Source)
+            {
+                // The same message again: published again, since its first publish may be what failed.
+                outcomes[index] = EnrichmentOutcome.Redelivered;
+                publishing.Add(PublishAsync(rawEvent.UserId, row.Json));
+                continue;
+            }
+            if (row is not null || !taken.Add(rawEvent.EventId))
+            {
+                outcomes[index] = EnrichmentOutcome.Duplicate;
+                continue;
+            }
+
+            var json = Enrich(rawEvent, profile, ++sequence, processedAt).ToJsonString();
+            publishing.Add(PublishAsync(rawEvent.UserId, json));
+            fresh.Add((index, new StoredEvent(rawEvent.EventId, rawEvent.UserId, rawEvent.EventType,
+                rawEvent.Timestamp, rawEvent.ReceivedAt, processedAt, sequence, json, rawEvent.Source)));
+        }
+        return fresh;
     }
 
     public Task ForgetProfileAsync()

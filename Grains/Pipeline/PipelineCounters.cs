@@ -28,7 +28,7 @@ public sealed class PipelineCounters
     public void Accepted(int count = 1) => Add(ref _accepted, count, "accepted");
     public void Rejected(int count = 1) => Add(ref _rejected, count, "rejected");
     public void Duplicate() => Add(ref _duplicates, 1, "duplicate");
-    public void Enriched() => Add(ref _enriched, 1, "enriched");
+    public void Enriched(int count = 1) => Add(ref _enriched, count, "enriched");
     public void DeadLettered() => Add(ref _deadLettered, 1, "dead_lettered");
     public void Replayed(int count) => Add(ref _replayed, count, "replayed");
 
