@@ -8,18 +8,15 @@ internal sealed class UserCollectionsGrain(
 {
     private List<IndexEntry> Entries => state.State.Entries;
 
-    public async Task AddAsync(string collectionId)
+    public Task AddAsync(string collectionId) => state.ApplyAndWriteAsync(this, index =>
     {
-        if (Entries.Exists(e => e.Id == collectionId)) return;
-        Entries.Add(new() { Sequence = state.State.NextSequence++, Id = collectionId });
-        await state.WriteOrDeactivateAsync(this);
-    }
+        if (index.Entries.Exists(e => e.Id == collectionId)) return false;
+        index.Entries.Add(new() { Sequence = index.NextSequence++, Id = collectionId });
+        return true;
+    });
 
-    public async Task RemoveAsync(string collectionId)
-    {
-        if (Entries.RemoveAll(e => e.Id == collectionId) == 0) return;
-        await state.WriteOrDeactivateAsync(this);
-    }
+    public Task RemoveAsync(string collectionId) =>
+        state.ApplyAndWriteAsync(this, index => index.Entries.RemoveAll(e => e.Id == collectionId) > 0);
 
     public Task<IndexEntry[]> ReadAsync(long? before, int max)
     {
