@@ -47,7 +47,7 @@ public static class PasswordHasher
     }
 
     /// <summary>Spends the time of one verification and always fails.</summary>
-    public static bool VerifyDecoy(string password) => Verify(password, DecoyHash.Value, out _);
+    public static void VerifyDecoy(string password) => Verify(password, DecoyHash.Value, out _);
 
     private static byte[] Derive(string password, byte[] salt, Argon2Parameters parameters, int length)
     {

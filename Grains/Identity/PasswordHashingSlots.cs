@@ -9,6 +9,12 @@ internal static class PasswordHashingSlots
 {
     private static readonly SemaphoreSlim Slots = new(Environment.ProcessorCount);
 
+    public static Task RunAsync(Action hashing) => RunAsync(() =>
+    {
+        hashing();
+        return true;
+    });
+
     public static async Task<T> RunAsync<T>(Func<T> hashing)
     {
         await Slots.WaitAsync();

@@ -25,7 +25,7 @@ public sealed class EnrichmentGrain(IAnalyticsStore store, PipelineKafka kafka, 
         // not used. In a batch, a later event would already have taken the next one, so the store is asked first.
         var stored = events.Count > 1
             ? await store.FindStoredAsync(events.Select(e => e.EventId).ToHashSet())
-            : new Dictionary<Guid, StoredRow>();
+            : System.Collections.ObjectModel.ReadOnlyDictionary<Guid, StoredRow>.Empty;
         var outcomes = new EnrichmentOutcome[events.Count];
         var publishing = new List<Task>(events.Count);
         var previous = _lastSequence.Value;

@@ -12,13 +12,11 @@ public sealed class ProcessTests
     {
         using var data = new TempDirectory();
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        await using var api = PlatformProcess.Start("Api", new Dictionary<string, string>
+        await using var api = PlatformProcess.Start("Api", PlatformProcess.WithOwnPorts(new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Storage__DataDirectory"] = data.Path,
-            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
-        }, "--urls", url);
+        }), "--urls", url);
 
         await api.WaitUntilReadyAsync($"{url}/health/ready", StartTimeout);
         using var http = new HttpClient();
@@ -30,12 +28,7 @@ public sealed class ProcessTests
     public async Task The_embedded_default_keeps_its_state_across_two_runs_of_the_Api_process()
     {
         using var data = new TempDirectory();
-        var environment = new Dictionary<string, string>
-        {
-            ["Storage__DataDirectory"] = data.Path,
-            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
-        };
+        var environment = PlatformProcess.WithOwnPorts(new Dictionary<string, string> { ["Storage__DataDirectory"] = data.Path });
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         string postId, token;
         using var http = new HttpClient { BaseAddress = new Uri(url) };
@@ -70,11 +63,7 @@ public sealed class ProcessTests
             ["Orleans__ClusterId"] = $"proc-{Guid.NewGuid():N}",
             ["Orleans__AdvertisedIP"] = "127.0.0.1",
         };
-        await using var silo = PlatformProcess.Start("Silo", new Dictionary<string, string>(environment)
-        {
-            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
-        });
+        await using var silo = PlatformProcess.Start("Silo", PlatformProcess.WithOwnPorts(environment));
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         await using var api = PlatformProcess.Start("Api", environment, "--urls", url);
 

@@ -18,6 +18,16 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// A copy of <paramref name="environment"/> with a free silo port and gateway port of its own, so processes
+    /// started side by side (or beside other tests) never compete for one.
+    /// </summary>
+    public static Dictionary<string, string> WithOwnPorts(IDictionary<string, string> environment) => new(environment)
+    {
+        ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+        ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+    };
+
     public static PlatformProcess Start(string project, IDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")

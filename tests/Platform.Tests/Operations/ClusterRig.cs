@@ -61,12 +61,9 @@ public sealed class ClusterRig : IAsyncDisposable
     public async Task StartSiloAsync()
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        var silo = Track(PlatformProcess.Start("Silo", new Dictionary<string, string>(_environment)
-        {
-            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
-            ["Silo__Urls"] = url,
-        }));
+        var environment = PlatformProcess.WithOwnPorts(_environment);
+        environment["Silo__Urls"] = url;
+        var silo = Track(PlatformProcess.Start("Silo", environment));
         lock (Silos) Silos.Add((silo, url));
         await silo.WaitUntilReadyAsync($"{url}/health/ready", StartTimeout);
     }

@@ -22,12 +22,9 @@ public sealed class SiloEndpointTests
             ["Dashboard__Password"] = "s3cret-password",
             ["Dashboard__Token"] = "operator-token",
         };
-        await using var silo = PlatformProcess.Start("Silo", new Dictionary<string, string>(cluster)
-        {
-            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
-            ["Silo__Urls"] = url,
-        });
+        var siloEnvironment = PlatformProcess.WithOwnPorts(cluster);
+        siloEnvironment["Silo__Urls"] = url;
+        await using var silo = PlatformProcess.Start("Silo", siloEnvironment);
         await silo.WaitUntilReadyAsync($"{url}/health/ready", StartTimeout);
         using var http = new HttpClient { BaseAddress = new Uri(url) };
 
@@ -59,12 +56,8 @@ public sealed class SiloEndpointTests
     {
         using var data = new TempDirectory();
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        await using var api = PlatformProcess.Start("Api", new Dictionary<string, string>
-        {
-            ["Storage__DataDirectory"] = data.Path,
-            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
-        }, "--urls", url);
+        await using var api = PlatformProcess.Start("Api",
+            PlatformProcess.WithOwnPorts(new Dictionary<string, string> { ["Storage__DataDirectory"] = data.Path }), "--urls", url);
         await api.WaitUntilReadyAsync($"{url}/health/ready", StartTimeout);
 
         using var http = new HttpClient();
