@@ -13,7 +13,7 @@ namespace Api.Events;
 /// </summary>
 public sealed class DeadLetterQueue(PipelineKafka kafka, PipelineCounters counters)
 {
-    public const string ReplayGroup = "platform-dlq-replay";
+    private const string ReplayGroup = PipelineTopics.DeadLetterReplayGroup;
     private static readonly TimeSpan KafkaTimeout = TimeSpan.FromSeconds(10);
 
     // One replay at a time per node, so two requests do not send the same letters back twice.

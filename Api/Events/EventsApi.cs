@@ -1,7 +1,6 @@
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Confluent.Kafka;
 using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,9 +9,9 @@ namespace Api.Events;
 
 public static class EventsApi
 {
-    public const int MaxBatch = 500;
     private const int DefaultListLimit = 50, MaxListLimit = 200;
-    private static readonly Headers FromHttp = new() { { PipelineTopics.SourceHeader, Encoding.UTF8.GetBytes(PipelineTopics.SourceHttp) } };
+    /// <summary>Kafka gave no acknowledgement within the bound: a broker back within seconds is the usual case.</summary>
+    private static readonly TimeSpan NotWrittenRetryAfter = TimeSpan.FromSeconds(5);
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -30,47 +29,41 @@ public static class EventsApi
     }
 
     internal static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> Ingest(
-        JsonElement body, PipelineKafka kafka, PipelineCounters counters, CancellationToken cancellationToken)
+        JsonElement body, EventIngestion ingestion, HttpResponse response, CancellationToken cancellationToken)
     {
-        if (ItemsOf(body) is not { } items)
-            return Problem(StatusCodes.Status400BadRequest, "The body must be one event object or {\"batch\": [events]}.");
-        if (items.Count is 0 or > MaxBatch)
-            return Problem(StatusCodes.Status400BadRequest, $"A batch holds 1 to {MaxBatch} events; this one has {items.Count}.");
-
-        var rejected = new List<RejectedEvent>();
-        var writes = new List<(int Index, JsonElement Item, Task Write)>();
-        for (var index = 0; index < items.Count; index++)
+        var outcome = await ingestion.IngestAsync(body, cancellationToken);
+        switch (outcome.Status)
         {
-            var item = items[index];
-            var errors = EventValidator.Validate(item);
-            if (errors.Count > 0)
-            {
-                rejected.Add(new RejectedEvent(index, EventValidator.EventIdOf(item), errors));
-                continue;
-            }
-            var value = Encoding.UTF8.GetBytes(item.GetRawText());
-            writes.Add((index, item, kafka.ProduceAsync(PipelineTopics.Raw, item.GetProperty("user_id").GetString(), value, FromHttp, cancellationToken)));
+            case IngestStatus.Malformed:
+                return Problem(StatusCodes.Status400BadRequest, outcome.Detail!);
+            case IngestStatus.Unavailable:
+                response.Headers.RetryAfter = RetryAfterSeconds(outcome.RetryAfter);
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not accepting events right now",
+                    detail: $"{outcome.Detail} No event of the request was written; send it again after the Retry-After interval.");
+            case IngestStatus.NotAllWritten:
+                // Tracking clients retry a 5xx and drop events on a 4xx: this must be a 503. Resending the whole
+                // request is safe, since what was written is recognised as a duplicate.
+                response.Headers.RetryAfter = RetryAfterSeconds(NotWrittenRetryAfter);
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Kafka did not acknowledge every event",
+                    detail: $"{outcome.Written.Count} valid event(s) were written and {outcome.NotWritten.Count} were not. "
+                        + "Send the whole request again: events already written are recognised as duplicates.",
+                    extensions: new Dictionary<string, object?>
+                    {
+                        ["accepted"] = outcome.Written.Count,
+                        ["written"] = outcome.Written,
+                        ["not_written"] = outcome.NotWritten,
+                        ["rejected"] = outcome.Rejected,
+                    });
+            case IngestStatus.NoneValid:
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No event was accepted",
+                    detail: "Every event of the request was rejected; see 'rejected'.",
+                    extensions: new Dictionary<string, object?> { ["accepted"] = 0, ["rejected"] = outcome.Rejected });
+            default:
+                return TypedResults.Accepted((string?)null, new IngestResponse(outcome.Written.Count, outcome.Rejected));
         }
-
-        try { await Task.WhenAll(writes.Select(w => w.Write)); }
-        catch (Exception) { /* each failed write is reported below */ }
-
-        foreach (var (index, item, write) in writes.Where(w => !w.Write.IsCompletedSuccessfully))
-            rejected.Add(new RejectedEvent(index, EventValidator.EventIdOf(item),
-                new Dictionary<string, string[]> { ["event"] = ["Kafka did not acknowledge the event; send it again."] }));
-
-        var accepted = items.Count - rejected.Count;
-        counters.Received(items.Count);
-        counters.Accepted(accepted);
-        counters.Rejected(rejected.Count);
-
-        var response = new IngestResponse(accepted, [.. rejected.OrderBy(r => r.Index)]);
-        if (accepted == 0)
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No event was accepted",
-                detail: "Every event of the request was rejected; see 'rejected'.",
-                extensions: new Dictionary<string, object?> { ["accepted"] = 0, ["rejected"] = response.Rejected });
-        return TypedResults.Accepted((string?)null, response);
     }
+
+    private static string RetryAfterSeconds(TimeSpan after) => Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     internal static async Task<Results<ContentHttpResult, NotFound, ProblemHttpResult>> GetStoredEvent(
         string eventId, IAnalyticsStore store, CancellationToken cancellationToken)
@@ -97,14 +90,6 @@ public static class EventsApi
 
     internal static async Task<Ok<ReplayResponse>> ReplayDeadLetters(DeadLetterQueue queue, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ReplayResponse(await queue.ReplayAsync(cancellationToken)));
-
-    private static List<JsonElement>? ItemsOf(JsonElement body) => body.ValueKind switch
-    {
-        JsonValueKind.Object when body.TryGetProperty("batch", out var batch) =>
-            batch.ValueKind == JsonValueKind.Array ? [.. batch.EnumerateArray()] : null,
-        JsonValueKind.Object => [body],
-        _ => null,
-    };
 
     private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(statusCode: status, detail: detail);
 }

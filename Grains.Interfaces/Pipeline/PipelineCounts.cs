@@ -2,7 +2,7 @@ namespace Grains.Interfaces.Pipeline;
 
 /// <summary>
 /// The pipeline's counters since the cluster started. Once drained they add up:
-/// <c>received = accepted + rejected</c> and <c>accepted + replayed = stored + duplicates + dead_lettered</c>.
+/// <c>received = accepted + rejected</c> and <c>accepted + replayed + recovered = stored + duplicates + dead_lettered</c>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("PipelineCounts")]
 public sealed record PipelineCounts
@@ -18,6 +18,12 @@ public sealed record PipelineCounts
     [Id(6)] public long DeadLettered { get; init; }
     [Id(7)] public long Replayed { get; init; }
 
+    /// <summary>Events written back from the ingest journal at start (see <c>PipelineJournal</c>); those already processed come out as duplicates.</summary>
+    [Id(8)] public long Recovered { get; init; }
+
+    /// <summary>Accepted, replayed or recovered events the pipeline has not yet stored, counted as duplicates or dead-lettered.</summary>
+    public long Pending => Accepted + Replayed + Recovered - Stored - Duplicates - DeadLettered;
+
     public static PipelineCounts operator +(PipelineCounts a, PipelineCounts b) => new()
     {
         Received = a.Received + b.Received,
@@ -28,5 +34,6 @@ public sealed record PipelineCounts
         Stored = a.Stored + b.Stored,
         DeadLettered = a.DeadLettered + b.DeadLettered,
         Replayed = a.Replayed + b.Replayed,
+        Recovered = a.Recovered + b.Recovered,
     };
 }

@@ -18,4 +18,10 @@ public static class PipelineTopics
     public const string SourceHeader = "platform-source";
     public const string SourceHttp = "http";
     public const string SourceReplay = "dlq-replay";
+
+    /// <summary>Written back from the ingest journal at start, after a crash took the in-memory broker with it.</summary>
+    public const string SourceRecovery = "recovery";
+
+    /// <summary>The consumer group whose committed offsets mark what the dead-letter replay has sent back.</summary>
+    public const string DeadLetterReplayGroup = "platform-dlq-replay";
 }

@@ -75,18 +75,21 @@ public sealed partial class DeduplicationGrain(
     /// </summary>
     private async Task ProcessAsync(IList<SequentialItem<KafkaRecord>> items)
     {
-        var records = items.Select(i => i.Item)
-            .Where(r => !_working.LastOffsets.TryGetValue(r.Partition, out var last) || r.Offset > last)
-            .ToList();
-        if (records.Count == 0) return;
-
+        if (items.Count == 0) return;
+        var records = items.Select(i => i.Item).ToList();
         using var activity = PipelineKafka.StartProcessing(records);
         var now = DateTimeOffset.UtcNow;
         var fresh = new List<(KafkaRecord Record, RawEvent Event)>(records.Count);
         var inBatch = new HashSet<Guid>();
         foreach (var record in records)
         {
-            if (!record.Headers.ContainsKey(PipelineTopics.SourceHeader))
+            // At or below the last offset processed: Kafka delivering again what was processed but not yet
+            // committed. Unless the log itself is new (the embedded broker starts empty after a restart), so only an
+            // event also in the seen-set is passed over; anything else is processed, and the store tells a
+            // redelivery from a duplicate.
+            var redelivered = _working.LastOffsets.TryGetValue(record.Partition, out var last) && record.Offset <= last;
+            var recovered = IsRecovered(record);
+            if (!redelivered && !record.Headers.ContainsKey(PipelineTopics.SourceHeader))
             {
                 // Written straight to Kafka by an outside producer: the Api did not count it on the way in.
                 counters.Received();
@@ -94,11 +97,18 @@ public sealed partial class DeduplicationGrain(
             }
 
             if (!RawEventReader.TryRead(record, out var rawEvent, out var reason))
-                await deadLetters.WriteAsync(record, reason);
+            {
+                if (!redelivered) await deadLetters.WriteAsync(record, reason);
+            }
             else if (IsSeen(rawEvent.EventId, now) || !inBatch.Add(rawEvent.EventId))
-                counters.Duplicate();
+            {
+                // A recovered event was counted afresh (as recovered) in this run, so it must come out as something.
+                if (!redelivered || recovered) counters.Duplicate();
+            }
             else
+            {
                 fresh.Add((record, rawEvent));
+            }
         }
 
         // Dead-lettered events stay unseen, so their replay from the dead-letter topic is not dropped.
@@ -111,6 +121,10 @@ public sealed partial class DeduplicationGrain(
             _working.LastOffsets[record.Partition] = Math.Max(record.Offset, _working.LastOffsets.GetValueOrDefault(record.Partition, -1));
         _dirty = true;
     }
+
+    /// <summary>Written back from the journal: its stored position may be that of the log before the crash, so "redelivered" means "already processed" here.</summary>
+    private static bool IsRecovered(KafkaRecord record) =>
+        record.Headers.GetValueOrDefault(PipelineTopics.SourceHeader) == PipelineTopics.SourceRecovery;
 
     private bool IsSeen(Guid eventId, DateTimeOffset now) =>
         _working.Seen.TryGetValue(eventId, out var seenAt) && now - seenAt < _options.DeduplicationWindow;
@@ -126,8 +140,9 @@ public sealed partial class DeduplicationGrain(
             {
                 // A redelivery the seen-set had forgotten in a crash was counted the first time round.
                 var outcomes = await enrichment.EnrichAsync(events);
-                foreach (var outcome in outcomes)
-                    if (outcome == EnrichmentOutcome.Duplicate) counters.Duplicate();
+                for (var i = 0; i < outcomes.Count; i++)
+                    if (outcomes[i] == EnrichmentOutcome.Duplicate || (outcomes[i] == EnrichmentOutcome.Redelivered && IsRecovered(fresh[i].Record)))
+                        counters.Duplicate();
                 return true;
             }
             catch (Exception exception) when (attempt < _options.MaxAttempts)

@@ -11,7 +11,7 @@ public sealed class PipelineCounters
 {
     public const string MeterName = "Platform.Pipeline";
 
-    private long _received, _accepted, _rejected, _duplicates, _enriched, _stored, _deadLettered, _replayed;
+    private long _received, _accepted, _rejected, _duplicates, _enriched, _stored, _deadLettered, _replayed, _recovered;
     private readonly Counter<long> _events;
     private readonly Histogram<double> _latency;
 
@@ -31,6 +31,7 @@ public sealed class PipelineCounters
     public void Enriched(int count = 1) => Add(ref _enriched, count, "enriched");
     public void DeadLettered() => Add(ref _deadLettered, 1, "dead_lettered");
     public void Replayed(int count) => Add(ref _replayed, count, "replayed");
+    public void Recovered(int count) => Add(ref _recovered, count, "recovered");
 
     public void Stored(DateTimeOffset receivedAt)
     {
@@ -49,6 +50,7 @@ public sealed class PipelineCounters
         Stored = Interlocked.Exchange(ref _stored, 0),
         DeadLettered = Interlocked.Exchange(ref _deadLettered, 0),
         Replayed = Interlocked.Exchange(ref _replayed, 0),
+        Recovered = Interlocked.Exchange(ref _recovered, 0),
     };
 
     /// <summary>Gives back a delta that could not be handed over, so nothing counted is lost.</summary>
@@ -62,6 +64,7 @@ public sealed class PipelineCounters
         Interlocked.Add(ref _stored, delta.Stored);
         Interlocked.Add(ref _deadLettered, delta.DeadLettered);
         Interlocked.Add(ref _replayed, delta.Replayed);
+        Interlocked.Add(ref _recovered, delta.Recovered);
     }
 
     private void Add(ref long field, int count, string outcome)

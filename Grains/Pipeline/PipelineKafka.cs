@@ -12,6 +12,7 @@ namespace Grains.Pipeline;
 /// <summary>
 /// The pipeline's plain Kafka producer, on the stream provider's cluster and settings: the Api writes raw
 /// events with it, grains write enriched events and dead letters. Topics are ensured before the first write.
+/// Where the log keeps nothing across a crash, writes to the journaled topics go through the <see cref="IPipelineJournal"/> first.
 /// </summary>
 public sealed class PipelineKafka : IDisposable
 {
@@ -24,9 +25,12 @@ public sealed class PipelineKafka : IDisposable
     private readonly PipelineOptions _pipeline;
     private readonly ILogger<PipelineKafka> _logger;
     private readonly Lazy<Task<IProducer<string?, byte[]>>> _producer;
+    private readonly IPipelineJournal? _journal;
 
-    public PipelineKafka(IOptionsMonitor<KafkaStreamOptions> streams, IOptions<PipelineOptions> pipeline, IMeterFactory meters, ILogger<PipelineKafka> logger)
+    public PipelineKafka(IOptionsMonitor<KafkaStreamOptions> streams, IOptions<PipelineOptions> pipeline, IMeterFactory meters,
+        ILogger<PipelineKafka> logger, IPipelineJournal? journal = null)
     {
+        _journal = journal;
         _produceDuration = meters.Create(MeterName).CreateHistogram<double>("kafka.produce.duration", "s",
             "From a produce call to the broker's acknowledgement (tags: topic, outcome).",
             advice: new() { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5] });
@@ -62,8 +66,31 @@ public sealed class PipelineKafka : IDisposable
     /// <summary>Ensures the topics exist and the producer is ready; the first write does it otherwise.</summary>
     public Task EnsureStartedAsync() => _producer.Value;
 
-    /// <summary>Completes when Kafka acknowledged the message (acks=all): then it is durable.</summary>
+    /// <summary>
+    /// Completes when Kafka acknowledged the message (acks=all) and, where there is a journal, the journal has it:
+    /// then it is durable. Fails after <see cref="PipelineOptions.AcknowledgementTimeout"/> without an acknowledgement.
+    /// </summary>
     public async Task ProduceAsync(string topic, string? key, byte[] value, Headers? headers = null, CancellationToken cancellationToken = default)
+    {
+        if (_journal is not { } journal || !journal.Covers(topic))
+        {
+            await ProduceOnlyAsync(topic, key, value, headers, cancellationToken);
+            return;
+        }
+
+        var sequence = await journal.AppendAsync(topic, key, value);
+        try
+        {
+            await ProduceOnlyAsync(topic, key, value, headers, cancellationToken);
+        }
+        finally
+        {
+            journal.Settled(sequence);
+        }
+    }
+
+    /// <summary>Writes to Kafka without the journal: for what the journal itself writes back at start.</summary>
+    public async Task ProduceOnlyAsync(string topic, string? key, byte[] value, Headers? headers = null, CancellationToken cancellationToken = default)
     {
         var producer = await _producer.Value;
         using var activity = Activities.StartActivity($"{topic} publish", ActivityKind.Producer);
@@ -113,6 +140,9 @@ public sealed class PipelineKafka : IDisposable
             [PipelineTopics.Enriched] = _pipeline.EnrichedPartitions,
             [PipelineTopics.DeadLetter] = _pipeline.DeadLetterPartitions,
         }, _logger);
-        return new ProducerBuilder<string?, byte[]>(Configs.Producer()).Build();
+        var config = Configs.Producer();
+        // Kafka:ProducerSettings may set message.timeout.ms itself; otherwise the pipeline's bound applies.
+        config.MessageTimeoutMs ??= (int)_pipeline.AcknowledgementTimeout.TotalMilliseconds;
+        return new ProducerBuilder<string?, byte[]>(config).Build();
     }
 }

@@ -23,6 +23,13 @@ public sealed class PipelineOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a write to Kafka may wait for the broker's acknowledgement before it counts as failed
+    /// (librdkafka's <c>message.timeout.ms</c>, five minutes by default there). An ingest request whose events
+    /// could not all be written within it answers 503, so clients retry instead of waiting out an outage.
+    /// </summary>
+    public TimeSpan AcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     [Range(1, 10_000)] public int EnrichedPartitions { get; set; } = 4;
 
     [Range(1, 10_000)] public int DeadLetterPartitions { get; set; } = 1;

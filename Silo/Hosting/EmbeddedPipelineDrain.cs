@@ -31,14 +31,13 @@ internal sealed partial class EmbeddedPipelineDrain(
             {
                 await flusher.FlushAsync();
                 counts = await grains.GetGrain<IPipelineStatsGrain>(0).GetAsync().WaitAsync(limit.Token);
-                if (counts.Accepted + counts.Replayed <= counts.Stored + counts.Duplicates + counts.DeadLettered) return;
+                if (counts.Pending <= 0) return;
                 await Task.Delay(TimeSpan.FromMilliseconds(50), limit.Token);
             }
         }
         catch (OperationCanceledException)
         {
-            var pending = counts.Accepted + counts.Replayed - counts.Stored - counts.Duplicates - counts.DeadLettered;
-            LogNotDrained(pending, Limit);
+            LogNotDrained(counts.Pending, Limit);
         }
     }
 

@@ -1,7 +1,9 @@
 using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
 using Grains.Streaming.Kafka;
+using Grains.Streaming.Kafka.Embedded;
 using Silo.Analytics;
+using Silo.Journal;
 using Silo.Persistence;
 
 namespace Silo.Hosting;
@@ -31,6 +33,9 @@ public static class HostApplicationBuilderExtensions
         builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<PipelineKafka>();
         builder.Services.TryAddSingleton<DeadLetters>();
+        builder.Services.TryAddSingleton<EventIngestion>();
+        if (database.Dialect == SqlDialect.Sqlite && KafkaIsInProcess(builder.Configuration))
+            builder.AddPipelineJournal();
 
         var runSilo = hostSilo ?? OrleansSettings.From(builder.Configuration).HostSilo ?? !database.IsClustered;
         if (runSilo)
@@ -43,5 +48,22 @@ public static class HostApplicationBuilderExtensions
             builder.Services.AddHostedService<EmbeddedPipelineDrain>();
 
         return database;
+    }
+
+    /// <summary>
+    /// Whether the pipeline's Kafka is a broker inside this process (none configured: the embedded default's), which
+    /// keeps nothing across a crash; then the pipeline journal makes acceptance durable.
+    /// </summary>
+    private static bool KafkaIsInProcess(IConfiguration configuration) =>
+        configuration[$"{KafkaStreamOptions.SectionName}:{nameof(KafkaStreamOptions.BootstrapServers)}"] is not { Length: > 0 } bootstrap
+        || EmbeddedKafkaBroker.TryFind(bootstrap, out _);
+
+    /// <summary>Registered before Orleans, so its keeper stops after the silo has committed what it processed.</summary>
+    private static void AddPipelineJournal(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton<SqlitePipelineJournal>();
+        builder.Services.TryAddSingleton<IPipelineJournal>(sp => sp.GetRequiredService<SqlitePipelineJournal>());
+        builder.Services.AddHostedService<PipelineJournalKeeper>();
+        builder.Services.AddHealthChecks().AddCheck<PipelineJournalHealthCheck>("pipeline-journal", tags: [Health.HealthEndpoints.ReadyTag]);
     }
 }

@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using Grains.Interfaces.Pipeline;
+
+namespace Grains.Pipeline;
+
+/// <summary>
+/// Takes one event or <c>{"batch": [...]}</c>, validates each event, and writes the valid ones to the raw topic
+/// (through the journal where there is one). An event counts as accepted only once it is durable.
+/// </summary>
+public sealed class EventIngestion(PipelineKafka kafka, PipelineCounters counters, IPipelineJournal? journal = null)
+{
+    public const int MaxBatch = 500;
+    private static readonly Headers FromHttp = new() { { PipelineTopics.SourceHeader, Encoding.UTF8.GetBytes(PipelineTopics.SourceHttp) } };
+
+    public async Task<IngestOutcome> IngestAsync(JsonElement body, CancellationToken cancellationToken)
+    {
+        if (ItemsOf(body) is not { } items)
+            return IngestOutcome.Malformed("The body must be one event object or {\"batch\": [events]}.");
+        if (items.Count is 0 or > MaxBatch)
+            return IngestOutcome.Malformed($"A batch holds 1 to {MaxBatch} events; this one has {items.Count}.");
+        if (journal?.Admission is { IsOpen: false } closed)
+            return IngestOutcome.Unavailable(closed.Reason!, closed.RetryAfter);
+
+        var rejected = new List<RejectedEvent>();
+        var writes = new List<(int Index, string? EventId, Task Write)>();
+        for (var index = 0; index < items.Count; index++)
+        {
+            var item = items[index];
+            var errors = EventValidator.Validate(item);
+            if (errors.Count > 0)
+            {
+                rejected.Add(new RejectedEvent(index, EventValidator.EventIdOf(item), errors));
+                continue;
+            }
+            var value = Encoding.UTF8.GetBytes(item.GetRawText());
+            writes.Add((index, EventValidator.EventIdOf(item),
+                kafka.ProduceAsync(PipelineTopics.Raw, item.GetProperty("user_id").GetString(), value, FromHttp, cancellationToken)));
+        }
+
+        try { await Task.WhenAll(writes.Select(w => w.Write)); }
+        catch (Exception) { /* each failed write is reported below */ }
+
+        var written = writes.Where(w => w.Write.IsCompletedSuccessfully).Select(w => new IngestedEvent(w.Index, w.EventId)).ToList();
+        var notWritten = writes.Where(w => !w.Write.IsCompletedSuccessfully).Select(w => new IngestedEvent(w.Index, w.EventId)).ToList();
+        counters.Received(items.Count);
+        counters.Accepted(written.Count);
+        counters.Rejected(items.Count - written.Count);
+        return new IngestOutcome(
+            notWritten.Count > 0 ? IngestStatus.NotAllWritten : written.Count > 0 ? IngestStatus.Accepted : IngestStatus.NoneValid,
+            written, notWritten, rejected);
+    }
+
+    private static List<JsonElement>? ItemsOf(JsonElement body) => body.ValueKind switch
+    {
+        JsonValueKind.Object when body.TryGetProperty("batch", out var batch) =>
+            batch.ValueKind == JsonValueKind.Array ? [.. batch.EnumerateArray()] : null,
+        JsonValueKind.Object => [body],
+        _ => null,
+    };
+}
+
+public enum IngestStatus
+{
+    /// <summary>Every valid event is durable; invalid ones are itemised.</summary>
+    Accepted,
+
+    /// <summary>The body is neither an event nor a batch of 1 to 500: nothing was looked at.</summary>
+    Malformed,
+
+    /// <summary>No event of the request was valid.</summary>
+    NoneValid,
+
+    /// <summary>Some valid events could not be written (Kafka did not acknowledge them in time); resending the whole request is safe.</summary>
+    NotAllWritten,
+
+    /// <summary>The pipeline takes no events right now; nothing was written.</summary>
+    Unavailable,
+}
+
+/// <summary>What became of an ingest request, event by event.</summary>
+public sealed record IngestOutcome(
+    IngestStatus Status,
+    IReadOnlyList<IngestedEvent> Written,
+    IReadOnlyList<IngestedEvent> NotWritten,
+    IReadOnlyList<RejectedEvent> Rejected,
+    string? Detail = null,
+    TimeSpan RetryAfter = default)
+{
+    public static IngestOutcome Malformed(string detail) => new(IngestStatus.Malformed, [], [], [], detail);
+
+    public static IngestOutcome Unavailable(string detail, TimeSpan retryAfter) => new(IngestStatus.Unavailable, [], [], [], detail, retryAfter);
+}
+
+/// <summary>An event of the request by its place in it, with its id.</summary>
+public sealed record IngestedEvent(int Index, string? EventId);
+
+/// <summary>An invalid event of the request and why, field by field.</summary>
+public sealed record RejectedEvent(int Index, string? EventId, IDictionary<string, string[]> Errors);

@@ -1,0 +1,188 @@
+using Confluent.Kafka;
+using Grains.Interfaces.Pipeline;
+using Grains.Pipeline;
+using Grains.Streaming.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace Silo.Journal;
+
+/// <summary>
+/// Keeps the <see cref="SqlitePipelineJournal"/>: at start it writes back to the in-memory broker what the previous
+/// run left (a crash, or a stop that could not drain), then it trims what the broker's consumers have processed and
+/// closes admission while the log is too far behind to hold more.
+/// <para>
+/// Trimming is by watermark, so it costs nothing per event: every <see cref="Interval"/> it notes the journal's
+/// settled sequence and then each partition's end offset. Every message up to that sequence was produced before the
+/// end offsets were read, so once the consumer group has committed past those offsets (the stream provider commits
+/// only what Orleans delivered; the dead-letter replay commits what it sent back) all of them were processed.
+/// </para>
+/// </summary>
+internal sealed partial class PipelineJournalKeeper(
+    SqlitePipelineJournal journal,
+    PipelineKafka kafka,
+    PipelineCounters counters,
+    IOptionsMonitor<KafkaStreamOptions> streams,
+    ILogger<PipelineJournalKeeper> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan KafkaTimeout = TimeSpan.FromSeconds(5);
+    private const int RecoveryChunk = 2_000;
+
+    /// <summary>
+    /// The embedded broker keeps about 5 MiB or 100,000 batches per partition and silently drops the oldest beyond
+    /// that, processed or not. Admission closes well before: at an estimated 2 MiB or 40,000 unprocessed messages in
+    /// any partition, leaving room for what arrives before the next measurement.
+    /// </summary>
+    private const long MaxPartitionBacklogBytes = 2 * 1024 * 1024, MaxPartitionBacklogMessages = 40_000;
+
+    private static readonly JournalAdmission Behind =
+        new(false, "The pipeline is behind; the embedded Kafka broker has no room for more events right now.", TimeSpan.FromSeconds(1));
+
+    private readonly Dictionary<string, Mark> _marks = [];
+    private readonly Dictionary<string, IConsumer<Ignore, Ignore>> _groups = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await kafka.EnsureStartedAsync();
+        var leftBehind = await journal.OpenAsync(stoppingToken);
+        if (leftBehind > 0)
+            await RecoverAsync(leftBehind, stoppingToken);
+        journal.MarkRecovered();
+
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await Task.Run(KeepAsync, stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogKeepingFailed(exception);
+            }
+        }
+    }
+
+    /// <summary>After the silo stopped (registered before it, so stopped after), its receivers have committed: trim what they processed.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            _marks.Clear();
+            await Task.Run(KeepAsync, cancellationToken);
+            await Task.Run(KeepAsync, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            LogKeepingFailed(exception);
+        }
+        foreach (var consumer in _groups.Values) consumer.Dispose();
+    }
+
+    private async Task RecoverAsync(long through, CancellationToken cancellationToken)
+    {
+        var recoveryHeaders = new Headers { { PipelineTopics.SourceHeader, "recovery"u8.ToArray() } };
+        long after = 0, recovered = 0;
+        while (await journal.ReadAsync(after, through, RecoveryChunk, cancellationToken) is { Count: > 0 } messages)
+        {
+            // The broker must have room for the chunk: it drops what it cannot hold, processed or not.
+            while (MeasureBacklog() is { IsOpen: false })
+                await Task.Delay(Interval, cancellationToken);
+
+            await Task.WhenAll(messages.Select(m => ProduceWithRetriesAsync(m, m.Topic == PipelineTopics.Raw ? recoveryHeaders : null, cancellationToken)));
+            var events = messages.Count(m => m.Topic == PipelineTopics.Raw);
+            counters.Recovered(events);
+            recovered += events;
+            after = messages[^1].Sequence;
+        }
+        LogRecovered(recovered, through);
+    }
+
+    private async Task ProduceWithRetriesAsync(JournaledMessage message, Headers? headers, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await kafka.ProduceOnlyAsync(message.Topic, message.Key, message.Value, headers, cancellationToken);
+                return;
+            }
+            catch (KafkaException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogRecoveryWriteFailed(exception, message.Sequence, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);
+            }
+        }
+    }
+
+    private async Task KeepAsync()
+    {
+        journal.SetAdmission(MeasureBacklog());
+        foreach (var (topic, group) in new[] { (PipelineTopics.Raw, streams.Get(PipelineTopics.StreamProvider).ConsumerGroup), (PipelineTopics.DeadLetter, PipelineTopics.DeadLetterReplayGroup) })
+        {
+            if (_marks.GetValueOrDefault(topic) is { } mark && IsCommittedThrough(group, mark.EndOffsets))
+                await journal.TrimAsync(topic, mark.Sequence);
+            // The sequence first, then the end offsets: every message up to the sequence lies below them.
+            var settled = journal.SettledThrough;
+            if (settled > 0) _marks[topic] = new(settled, EndOffsets(topic));
+        }
+    }
+
+    /// <summary>Closed while any raw partition holds more unprocessed messages than the broker can safely keep.</summary>
+    private JournalAdmission MeasureBacklog()
+    {
+        var committed = Committed(streams.Get(PipelineTopics.StreamProvider).ConsumerGroup, EndOffsets(PipelineTopics.Raw));
+        var averageBytes = journal.AverageMessageBytes;
+        foreach (var (partition, end) in EndOffsets(PipelineTopics.Raw))
+        {
+            var backlog = end - committed.GetValueOrDefault(partition, 0);
+            if (backlog > MaxPartitionBacklogMessages || backlog * averageBytes > MaxPartitionBacklogBytes)
+                return Behind;
+        }
+        return JournalAdmission.Open;
+    }
+
+    private bool IsCommittedThrough(string group, IReadOnlyDictionary<TopicPartition, long> endOffsets)
+    {
+        var committed = Committed(group, endOffsets);
+        return endOffsets.All(e => e.Value == 0 || committed.GetValueOrDefault(e.Key, 0) >= e.Value);
+    }
+
+    /// <summary>The group's committed offsets, a partition without one counting as its log start.</summary>
+    private Dictionary<TopicPartition, long> Committed(string group, IReadOnlyDictionary<TopicPartition, long> partitions)
+    {
+        var consumer = Group(group);
+        return consumer.Committed(partitions.Keys, KafkaTimeout).ToDictionary(
+            c => c.TopicPartition,
+            c => c.Offset.IsSpecial ? consumer.QueryWatermarkOffsets(c.TopicPartition, KafkaTimeout).Low.Value : c.Offset.Value);
+    }
+
+    private Dictionary<TopicPartition, long> EndOffsets(string topic)
+    {
+        var consumer = Group(PipelineTopics.DeadLetterReplayGroup);
+        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+        return admin.GetMetadata(topic, KafkaTimeout).Topics.Single().Partitions
+            .Select(p => new TopicPartition(topic, p.PartitionId))
+            .ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(p, KafkaTimeout).High.Value);
+    }
+
+    /// <summary>A client of the group that only asks for offsets: it never joins, so it never takes partitions from anyone.</summary>
+    private IConsumer<Ignore, Ignore> Group(string group)
+    {
+        if (!_groups.TryGetValue(group, out var consumer))
+            _groups[group] = consumer = new ConsumerBuilder<Ignore, Ignore>(kafka.Configs.GroupConsumer(group)).Build();
+        return consumer;
+    }
+
+    private sealed record Mark(long Sequence, IReadOnlyDictionary<TopicPartition, long> EndOffsets);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline journal: {Recovered} accepted event(s) left by the previous run (through sequence {Through}) are back in the pipeline")]
+    private partial void LogRecovered(long recovered, long through);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline journal: writing back message {Sequence} failed (attempt {Attempt}); retrying")]
+    private partial void LogRecoveryWriteFailed(Exception exception, long sequence, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline journal: trimming or measuring the backlog failed; trying again shortly")]
+    private partial void LogKeepingFailed(Exception exception);
+}

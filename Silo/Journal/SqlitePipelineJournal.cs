@@ -1,0 +1,227 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Grains.Interfaces.Pipeline;
+using Grains.Pipeline;
+using Silo.Persistence;
+
+namespace Silo.Journal;
+
+/// <summary>
+/// The pipeline journal in the embedded default's SQLite database. Appends are group-committed: every message
+/// waiting when the writer comes round goes into one transaction (one fsync), so a request of 500 events, or
+/// many requests at once, share a commit. Sequence numbers are given out by the single writer, in the order the
+/// appends arrived, so a key's messages are written back in the order they were first written.
+/// </summary>
+internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWriteGate writeGate) : IPipelineJournal, IAsyncDisposable
+{
+    private const int MaxRowsPerCommit = 2_000;
+    private static readonly JournalAdmission Recovering =
+        new(false, "The pipeline is still writing back the events it accepted before its last stop.", TimeSpan.FromSeconds(1));
+
+    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
+    private readonly Lock _lock = new();
+    // Appended but not yet produced to Kafka (or given up): trimming must not pass the oldest of them.
+    private readonly SortedSet<long> _unsettled = [];
+    private long _lastSequence, _appendedBytes, _appendedRows;
+    private bool _recovered;
+    private Task? _writer;
+
+    public JournalAdmission Admission { get; private set; } = Recovering;
+
+    public bool IsRecovered
+    {
+        get { lock (_lock) return _recovered; }
+    }
+
+    /// <summary>The average size of a journaled message, to turn a consumer lag in messages into bytes.</summary>
+    public long AverageMessageBytes
+    {
+        get { lock (_lock) return _appendedRows == 0 ? 1_024 : _appendedBytes / _appendedRows; }
+    }
+
+    /// <summary>
+    /// Every message at or below this sequence was produced to Kafka before the call: a watermark read after it
+    /// lies above all of them. Zero until what the previous run left has been written back.
+    /// </summary>
+    public long SettledThrough
+    {
+        get
+        {
+            lock (_lock)
+                return !_recovered ? 0 : _unsettled.Count > 0 ? _unsettled.Min - 1 : _lastSequence;
+        }
+    }
+
+    public bool Covers(string topic) => topic is PipelineTopics.Raw or PipelineTopics.DeadLetter;
+
+    public Task<long> AppendAsync(string topic, string? key, byte[] value)
+    {
+        var append = new PendingAppend(topic, key, value, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_appends.Writer.TryWrite(append))
+            throw new ObjectDisposedException(nameof(SqlitePipelineJournal));
+        return append.Done.Task;
+    }
+
+    public void Settled(long sequence)
+    {
+        lock (_lock) _unsettled.Remove(sequence);
+    }
+
+    /// <summary>
+    /// Starts writing appends (they queue until then) and returns the last sequence the previous run left:
+    /// the messages up to it are to be written back before new events are accepted.
+    /// </summary>
+    public async Task<long> OpenAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM pipeline_journal";
+        var last = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
+        lock (_lock) _lastSequence = last;
+        _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        return last;
+    }
+
+    /// <summary>What the previous run left is back in Kafka: new events may come in, and trimming may begin.</summary>
+    public void MarkRecovered()
+    {
+        lock (_lock) _recovered = true;
+        Admission = JournalAdmission.Open;
+    }
+
+    public void SetAdmission(JournalAdmission admission)
+    {
+        lock (_lock)
+            if (_recovered) Admission = admission;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> messages after <paramref name="after"/> and at most <paramref name="through"/>, in order.</summary>
+    public async Task<IReadOnlyList<JournaledMessage>> ReadAsync(long after, long through, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT sequence, topic, message_key, value FROM pipeline_journal
+            WHERE sequence > @after AND sequence <= @through ORDER BY sequence LIMIT @limit
+            """;
+        Add(command, "after", after);
+        Add(command, "through", through);
+        Add(command, "limit", limit);
+        var messages = new List<JournaledMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            messages.Add(new(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader.GetValue(3)));
+        return messages;
+    }
+
+    /// <summary>Forgets the topic's messages up to <paramref name="through"/>: their consumers have processed them.</summary>
+    public Task<int> TrimAsync(string topic, long through) => writeGate.RunAsync(async () =>
+    {
+        await using var connection = await OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM pipeline_journal WHERE topic = @topic AND sequence <= @through";
+        Add(command, "topic", topic);
+        Add(command, "through", through);
+        return await command.ExecuteNonQueryAsync();
+    });
+
+    /// <summary>Messages of the topic still kept: what a crash now would have written back.</summary>
+    public async Task<long> CountAsync(string topic, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pipeline_journal WHERE topic = @topic";
+        Add(command, "topic", topic);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _appends.Writer.TryComplete();
+        if (_writer is { } writer) await writer;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingAppend>(MaxRowsPerCommit);
+        while (await _appends.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxRowsPerCommit && _appends.Reader.TryRead(out var append))
+                batch.Add(append);
+
+            long first;
+            lock (_lock)
+            {
+                first = _lastSequence + 1;
+                _lastSequence += batch.Count;
+                for (var sequence = first; sequence <= _lastSequence; sequence++)
+                    _unsettled.Add(sequence);
+            }
+            try
+            {
+                await writeGate.RunAsync(() => InsertAsync(batch, first));
+                lock (_lock)
+                {
+                    _appendedRows += batch.Count;
+                    foreach (var append in batch) _appendedBytes += append.Value.Length;
+                }
+                for (var i = 0; i < batch.Count; i++)
+                    batch[i].Done.TrySetResult(first + i);
+            }
+            catch (Exception exception)
+            {
+                lock (_lock)
+                    for (var i = 0; i < batch.Count; i++) _unsettled.Remove(first + i);
+                foreach (var append in batch)
+                    append.Done.TrySetException(exception);
+            }
+            batch.Clear();
+        }
+    }
+
+    /// <summary>One transaction, one prepared statement run per message (see the analytics store for why not one multi-row statement).</summary>
+    private async Task InsertAsync(List<PendingAppend> batch, long first)
+    {
+        await using var connection = await OpenConnectionAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO pipeline_journal (sequence, topic, message_key, value) VALUES (@sequence, @topic, @key, @value)";
+        var sequence = Add(command, "sequence", 0L);
+        var topic = Add(command, "topic", "");
+        var key = Add(command, "key", DBNull.Value);
+        var value = Add(command, "value", Array.Empty<byte>());
+        await command.PrepareAsync();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            sequence.Value = first + i;
+            topic.Value = batch[i].Topic;
+            key.Value = (object?)batch[i].Key ?? DBNull.Value;
+            value.Value = batch[i].Value;
+            command.ExecuteNonQuery();
+        }
+        // SQLite's default synchronous=FULL: the commit returns once the write-ahead log is on disk.
+        await transaction.CommitAsync();
+    }
+
+    private async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static DbParameter Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@" + name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    private sealed record PendingAppend(string Topic, string? Key, byte[] Value, TaskCompletionSource<long> Done);
+}
+
+/// <summary>A message as the journal keeps it.</summary>
+internal sealed record JournaledMessage(long Sequence, string Topic, string? Key, byte[] Value);
