@@ -40,19 +40,19 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
 
     public async Task<long> LastSequenceAsync(string userId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM analytics_events WHERE user_id = @user";
-        Add(command, "user", userId);
+        command.AddParameter("user", userId);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     public async Task<string?> FindAsync(Guid eventId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT document{TextCast} FROM analytics_events WHERE event_id = @id{IdCast}";
-        Add(command, "id", IdValue(eventId));
+        command.AddParameter("id", IdValue(eventId));
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
@@ -108,7 +108,7 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
     /// </summary>
     private async Task<HashSet<Guid>> InsertAsArraysAsync(List<StoredEvent> events)
     {
-        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var connection = await _database.OpenConnectionAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO analytics_events ({Columns})
@@ -117,16 +117,16 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
                 @partitions::integer[], @offsets::bigint[])
             ON CONFLICT (event_id) DO NOTHING RETURNING event_id
             """;
-        Add(command, "ids", events.ConvertAll(e => e.EventId).ToArray());
-        Add(command, "users", events.ConvertAll(e => e.UserId).ToArray());
-        Add(command, "types", events.ConvertAll(e => e.EventType).ToArray());
-        Add(command, "occurred", events.ConvertAll(e => e.Timestamp.UtcDateTime).ToArray());
-        Add(command, "received", events.ConvertAll(e => e.ReceivedAt.UtcDateTime).ToArray());
-        Add(command, "processed", events.ConvertAll(e => e.ProcessedAt.UtcDateTime).ToArray());
-        Add(command, "sequences", events.ConvertAll(e => e.Sequence).ToArray());
-        Add(command, "documents", events.ConvertAll(e => e.Json).ToArray());
-        Add(command, "partitions", events.ConvertAll(e => e.Source.Partition).ToArray());
-        Add(command, "offsets", events.ConvertAll(e => e.Source.Offset).ToArray());
+        command.AddParameter("ids", events.ConvertAll(e => e.EventId).ToArray());
+        command.AddParameter("users", events.ConvertAll(e => e.UserId).ToArray());
+        command.AddParameter("types", events.ConvertAll(e => e.EventType).ToArray());
+        command.AddParameter("occurred", events.ConvertAll(e => e.Timestamp.UtcDateTime).ToArray());
+        command.AddParameter("received", events.ConvertAll(e => e.ReceivedAt.UtcDateTime).ToArray());
+        command.AddParameter("processed", events.ConvertAll(e => e.ProcessedAt.UtcDateTime).ToArray());
+        command.AddParameter("sequences", events.ConvertAll(e => e.Sequence).ToArray());
+        command.AddParameter("documents", events.ConvertAll(e => e.Json).ToArray());
+        command.AddParameter("partitions", events.ConvertAll(e => e.Source.Partition).ToArray());
+        command.AddParameter("offsets", events.ConvertAll(e => e.Source.Offset).ToArray());
 
         var inserted = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -142,7 +142,7 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
     /// </summary>
     private async Task<HashSet<Guid>> InsertRowByRowAsync(List<StoredEvent> events)
     {
-        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var connection = await _database.OpenConnectionAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -151,16 +151,16 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
             VALUES (@id, @user, @type, @occurred, @received, @processed, @sequence, @document, @partition, @offset)
             ON CONFLICT (event_id) DO NOTHING
             """;
-        var id = Add(command, "id", "");
-        var user = Add(command, "user", "");
-        var type = Add(command, "type", "");
-        var occurred = Add(command, "occurred", "");
-        var received = Add(command, "received", "");
-        var processed = Add(command, "processed", "");
-        var sequence = Add(command, "sequence", 0L);
-        var document = Add(command, "document", "");
-        var partition = Add(command, "partition", 0);
-        var offset = Add(command, "offset", 0L);
+        var id = command.AddParameter("id", "");
+        var user = command.AddParameter("user", "");
+        var type = command.AddParameter("type", "");
+        var occurred = command.AddParameter("occurred", "");
+        var received = command.AddParameter("received", "");
+        var processed = command.AddParameter("processed", "");
+        var sequence = command.AddParameter("sequence", 0L);
+        var document = command.AddParameter("document", "");
+        var partition = command.AddParameter("partition", 0);
+        var offset = command.AddParameter("offset", 0L);
         await command.PrepareAsync();
 
         var inserted = new HashSet<Guid>();
@@ -189,18 +189,18 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         var rows = new Dictionary<Guid, StoredRow>();
         if (ids.Count == 0) return rows;
 
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // One parameter for the whole list: an array on PostgreSQL, a JSON array on SQLite.
         if (IsPostgres)
         {
             command.CommandText = "SELECT event_id, source_partition, source_offset, document::text FROM analytics_events WHERE event_id = ANY(@ids)";
-            Add(command, "ids", ids.ToArray());
+            command.AddParameter("ids", ids.ToArray());
         }
         else
         {
             command.CommandText = "SELECT event_id, source_partition, source_offset, document FROM analytics_events WHERE event_id IN (SELECT value FROM json_each(@ids))";
-            Add(command, "ids", JsonSerializer.Serialize(ids));
+            command.AddParameter("ids", JsonSerializer.Serialize(ids));
         }
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -218,22 +218,7 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
     private object IdValue(Guid id) => IsPostgres ? id : id.ToString("D");
     private static string SqliteTime(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = _database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
 
-    // Named with their prefix: Microsoft.Data.Sqlite otherwise retries every lookup with each prefix in turn.
-    private static DbParameter Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
-    }
 
     private sealed record PendingWrite(IReadOnlyList<StoredEvent> Events, TaskCompletionSource<IReadOnlyList<StoreOutcome>> Done);
 }

@@ -73,7 +73,7 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWri
     /// </summary>
     public async Task<long> OpenAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM pipeline_journal";
         var last = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
@@ -98,15 +98,15 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWri
     /// <summary>Up to <paramref name="limit"/> messages after <paramref name="after"/> and at most <paramref name="through"/>, in order.</summary>
     public async Task<IReadOnlyList<JournaledMessage>> ReadAsync(long after, long through, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT sequence, topic, message_key, value FROM pipeline_journal
             WHERE sequence > @after AND sequence <= @through ORDER BY sequence LIMIT @limit
             """;
-        Add(command, "after", after);
-        Add(command, "through", through);
-        Add(command, "limit", limit);
+        command.AddParameter("after", after);
+        command.AddParameter("through", through);
+        command.AddParameter("limit", limit);
         var messages = new List<JournaledMessage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -117,21 +117,21 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWri
     /// <summary>Forgets the topic's messages up to <paramref name="through"/>: their consumers have processed them.</summary>
     public Task<int> TrimAsync(string topic, long through) => writeGate.RunAsync(async () =>
     {
-        await using var connection = await OpenConnectionAsync(CancellationToken.None);
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM pipeline_journal WHERE topic = @topic AND sequence <= @through";
-        Add(command, "topic", topic);
-        Add(command, "through", through);
+        command.AddParameter("topic", topic);
+        command.AddParameter("through", through);
         return await command.ExecuteNonQueryAsync();
     });
 
     /// <summary>Messages of the topic still kept: what a crash now would have written back.</summary>
     public async Task<long> CountAsync(string topic, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM pipeline_journal WHERE topic = @topic";
-        Add(command, "topic", topic);
+        command.AddParameter("topic", topic);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
     }
 
@@ -182,15 +182,15 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWri
     /// <summary>One transaction, one prepared statement run per message (see the analytics store for why not one multi-row statement).</summary>
     private async Task InsertAsync(List<PendingAppend> batch, long first)
     {
-        await using var connection = await OpenConnectionAsync(CancellationToken.None);
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT INTO pipeline_journal (sequence, topic, message_key, value) VALUES (@sequence, @topic, @key, @value)";
-        var sequence = Add(command, "sequence", 0L);
-        var topic = Add(command, "topic", "");
-        var key = Add(command, "key", DBNull.Value);
-        var value = Add(command, "value", Array.Empty<byte>());
+        var sequence = command.AddParameter("sequence", 0L);
+        var topic = command.AddParameter("topic", "");
+        var key = command.AddParameter("key", DBNull.Value);
+        var value = command.AddParameter("value", Array.Empty<byte>());
         await command.PrepareAsync();
         for (var i = 0; i < batch.Count; i++)
         {
@@ -204,21 +204,7 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWri
         await transaction.CommitAsync();
     }
 
-    private async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
 
-    private static DbParameter Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
-    }
 
     private sealed record PendingAppend(string Topic, string? Key, byte[] Value, TaskCompletionSource<long> Done);
 }

@@ -22,6 +22,21 @@ public sealed record PlatformDatabase(SqlDialect Dialect, string ConnectionStrin
         ? new NpgsqlConnection(ConnectionString)
         : new SqliteConnection(ConnectionString);
 
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>
     /// Reads <c>ConnectionStrings:Orleans</c>, then the seed's <c>DATABASE_URL</c>
     /// (<c>postgres://user:pass@host:port/db</c> or <c>sqlite:///path</c>), then falls back to
