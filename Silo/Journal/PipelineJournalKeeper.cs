@@ -40,6 +40,9 @@ internal sealed partial class PipelineJournalKeeper(
 
     private readonly Dictionary<string, Mark> _marks = [];
     private readonly Dictionary<string, IConsumer<Ignore, Ignore>> _groups = [];
+    private readonly Dictionary<string, List<TopicPartition>> _partitions = [];
+    private IAdminClient? _metadata;
+    private bool _stopped;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -67,6 +70,9 @@ internal sealed partial class PipelineJournalKeeper(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        // The test host stops its services a second time when disposed.
+        if (_stopped) return;
+        _stopped = true;
         try
         {
             _marks.Clear();
@@ -77,6 +83,7 @@ internal sealed partial class PipelineJournalKeeper(
         {
             LogKeepingFailed(exception);
         }
+        _metadata?.Dispose();
         foreach (var consumer in _groups.Values) consumer.Dispose();
     }
 
@@ -155,17 +162,28 @@ internal sealed partial class PipelineJournalKeeper(
         var consumer = Group(group);
         return consumer.Committed(partitions.Keys, KafkaTimeout).ToDictionary(
             c => c.TopicPartition,
-            c => c.Offset.IsSpecial ? consumer.QueryWatermarkOffsets(c.TopicPartition, KafkaTimeout).Low.Value : c.Offset.Value);
+            c => c.Offset.IsSpecial ? Watermarks().QueryWatermarkOffsets(c.TopicPartition, KafkaTimeout).Low.Value : c.Offset.Value);
     }
 
-    private Dictionary<TopicPartition, long> EndOffsets(string topic)
+    private Dictionary<TopicPartition, long> EndOffsets(string topic) =>
+        Partitions(topic).ToDictionary(p => p, p => Watermarks().QueryWatermarkOffsets(p, KafkaTimeout).High.Value);
+
+    /// <summary>
+    /// The topic's partitions, asked once (the pipeline's topics keep their partition counts) through the watermark
+    /// client's own handle, which then knows the partitions' leaders.
+    /// </summary>
+    private List<TopicPartition> Partitions(string topic)
     {
-        var consumer = Group(PipelineTopics.DeadLetterReplayGroup);
-        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-        return admin.GetMetadata(topic, KafkaTimeout).Topics.Single().Partitions
-            .Select(p => new TopicPartition(topic, p.PartitionId))
-            .ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(p, KafkaTimeout).High.Value);
+        if (!_partitions.TryGetValue(topic, out var partitions))
+        {
+            _metadata ??= new DependentAdminClientBuilder(Watermarks().Handle).Build();
+            _partitions[topic] = partitions = [.. _metadata.GetMetadata(topic, KafkaTimeout).Topics.Single().Partitions
+                .Select(p => new TopicPartition(topic, p.PartitionId))];
+        }
+        return partitions;
     }
+
+    private IConsumer<Ignore, Ignore> Watermarks() => Group(PipelineTopics.DeadLetterReplayGroup);
 
     /// <summary>A client of the group that only asks for offsets: it never joins, so it never takes partitions from anyone.</summary>
     private IConsumer<Ignore, Ignore> Group(string group)

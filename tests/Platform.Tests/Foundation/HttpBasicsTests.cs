@@ -84,12 +84,14 @@ public sealed class HttpBasicsTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text);
     }
 
-    internal static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status)
+    /// <summary>Asserts a problem-details answer of that status and returns its body.</summary>
+    internal static async Task<System.Text.Json.JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status)
     {
-        Assert.Equal(status, response.StatusCode);
+        Assert.True(status == response.StatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         Assert.Equal(ProblemJson, response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        return problem;
     }
 }

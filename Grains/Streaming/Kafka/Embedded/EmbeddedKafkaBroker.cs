@@ -89,6 +89,20 @@ public sealed class EmbeddedKafkaBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Takes the broker down (it drops its connections and refuses new ones, keeping its data) or brings it back,
+    /// as a Kafka broker that is stopped and restarted does: for testing what clients see during an outage.
+    /// </summary>
+    public void SetAvailable(bool available)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (LibrdkafkaMock.SetBrokerUp(_cluster, BrokerId, available) is not ErrorCode.NoError and var error)
+                throw new KafkaException(error);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         lock (_lock)

@@ -55,6 +55,10 @@ internal static class LibrdkafkaMock
     public static void SetInitialRebalanceDelay(IntPtr cluster, int milliseconds) =>
         rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, milliseconds);
 
+    /// <summary>Down: the broker closes its connections and refuses new ones, keeping its data; up: it answers again.</summary>
+    public static ErrorCode SetBrokerUp(IntPtr cluster, int brokerId, bool up) =>
+        (ErrorCode)(up ? rd_kafka_mock_broker_set_up(cluster, brokerId) : rd_kafka_mock_broker_set_down(cluster, brokerId));
+
     public static void Advertise(IntPtr cluster, int brokerId, string host, int port) =>
         rd_kafka_mock_broker_set_host_port(cluster, brokerId, host, port);
 
@@ -117,6 +121,12 @@ internal static class LibrdkafkaMock
 
     [DllImport(Library)]
     private static extern int rd_kafka_mock_topic_create(IntPtr cluster, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic, int partitions, int replicationFactor);
+
+    [DllImport(Library)]
+    private static extern int rd_kafka_mock_broker_set_down(IntPtr cluster, int brokerId);
+
+    [DllImport(Library)]
+    private static extern int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
 
     [DllImport(Library)]
     private static extern void rd_kafka_mock_set_controller_id(IntPtr cluster, int brokerId);

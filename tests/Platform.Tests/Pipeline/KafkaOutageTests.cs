@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Grains.Streaming.Kafka.Embedded;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Pipeline;
+
+/// <summary>
+/// The Api on a Kafka broker that stops and comes back with its data, as a real one does: ingestion answers a prompt
+/// 503 a tracking client retries, never a 400 it would drop the events on, and the resent request is stored once.
+/// </summary>
+public sealed class KafkaOutageTests
+{
+    private static readonly TimeSpan AcknowledgementTimeout = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task A_stopped_broker_is_a_prompt_503_with_Retry_After_and_the_resent_request_is_stored_once()
+    {
+        await using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Port = FreePort.Next() });
+        await using var api = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = broker.BootstrapServers,
+            ["Pipeline:AcknowledgementTimeout"] = AcknowledgementTimeout.ToString(),
+        });
+        var client = api.CreateClient();
+        await PipelineKit.PostBatchAsync(client, [PipelineKit.NewEvent("outage-user"), PipelineKit.NewEvent("outage-user")]);
+
+        broker.SetAvailable(false);
+        JsonObject[] batch = [PipelineKit.NewEvent("outage-user"), new JsonObject { ["event_type"] = "Not Valid" }, PipelineKit.NewEvent("outage-user")];
+        var clock = Stopwatch.StartNew();
+        var response = await PostAsync(client, batch);
+        clock.Stop();
+
+        var problem = await Foundation.HttpBasicsTests.AssertProblem(response, HttpStatusCode.ServiceUnavailable);
+        Assert.True(clock.Elapsed < AcknowledgementTimeout * 5, $"answered after {clock.Elapsed}");
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After");
+        Assert.Equal(0, problem.GetProperty("accepted").GetInt32());
+        Assert.Equal([0, 2], problem.GetProperty("not_written").EnumerateArray().Select(e => e.GetProperty("index").GetInt32()));
+        Assert.Equal((string?)batch[0]["event_id"], problem.GetProperty("not_written")[0].GetProperty("event_id").GetString());
+        var rejected = Assert.Single(problem.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(1, rejected.GetProperty("index").GetInt32());
+
+        broker.SetAvailable(true);
+        // The client's retry: the same request until it is accepted, as tracking SDKs do.
+        var accepted = await Eventually.Until(async () => await PostAsync(client, batch), r => r.StatusCode == HttpStatusCode.Accepted,
+            TimeSpan.FromSeconds(60), "the resent request to be accepted");
+        Assert.Equal(2, (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
+        await PipelineKit.WaitForStoredRowsAsync(api, 4);
+        await PipelineKit.WaitForDrainedStatsAsync(client);
+        Assert.Equal(4, await PipelineKit.StoredRowsAsync(api));
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, JsonObject[] batch)
+    {
+        var body = new JsonObject { ["batch"] = new JsonArray([.. batch.Select(e => (JsonNode)e.DeepClone())]) };
+        return client.PostAsync("/api/events", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+    }
+}
