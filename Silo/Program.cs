@@ -23,7 +23,13 @@ internal static class Program
         builder.AddPlatformOrleans(hostSilo: true);
         builder.AddPlatformOperations();
 
+        builder.Services.AddProblemDetails();
+
         var app = builder.Build();
+        // Refusals (401 for the dashboard without operator credentials) get a problem body, as on the Api.
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapPlatformOperations();
         await app.RunAsync();
     }

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Api.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Silo.Operations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grains.Interfaces.Pipeline;
@@ -18,13 +21,16 @@ public static class EventsApi
         var events = endpoints.MapGroup("/api/events").WithTags("Events");
         events.MapPost("", Ingest).WithName("IngestEvents").RequireRateLimiting(EventsRateLimiting.Policy)
             .WithSummary("Ingests one event or {\"batch\": [...]} of up to 500; answers once Kafka has the accepted ones.");
-        events.MapGet("/{eventId}", GetStoredEvent).WithName("GetStoredEvent").WithSummary("The stored, enriched event.");
+        events.MapGet("/{eventId}", GetStoredEvent).WithName("GetStoredEvent")
+            .WithSummary("The stored, enriched event: for an operator, or for the signed-in user whose id is its user_id.");
 
         var pipeline = endpoints.MapGroup("/api/pipeline").WithTags("Pipeline");
         pipeline.MapGet("/stats", GetStats).WithName("GetPipelineStats").WithSummary("Counters since the cluster started.");
-        pipeline.MapGet("/dlq", ListDeadLetters).WithName("ListDeadLetters").WithSummary("Dead letters not replayed yet, oldest first.");
-        pipeline.MapPost("/dlq/replay", ReplayDeadLetters).WithName("ReplayDeadLetters")
-            .WithSummary("Sends every pending dead letter back through the pipeline.");
+        // Dead letters hold users' events, and a replay writes to the pipeline: operators only.
+        var deadLetters = pipeline.MapGroup("/dlq").RequireAuthorization(OperatorAccess.Policy);
+        deadLetters.MapGet("", ListDeadLetters).WithName("ListDeadLetters").WithSummary("Dead letters not replayed yet, oldest first (operator).");
+        deadLetters.MapPost("/replay", ReplayDeadLetters).WithName("ReplayDeadLetters")
+            .WithSummary("Sends every pending dead letter back through the pipeline (operator).");
         return endpoints;
     }
 
@@ -65,14 +71,27 @@ public static class EventsApi
 
     private static string RetryAfterSeconds(TimeSpan after) => Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
-    internal static async Task<Results<ContentHttpResult, NotFound, ProblemHttpResult>> GetStoredEvent(
-        string eventId, IAnalyticsStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// The enriched event carries its user's profile, so only an operator or that very user may read it; anyone else
+    /// is told, as for a missing event, that there is none (no existence leak).
+    /// </summary>
+    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetStoredEvent(
+        string eventId, HttpContext context, IAnalyticsStore store, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParseExact(eventId, "D", out var id))
-            return Problem(StatusCodes.Status404NotFound, "No stored event has that id.");
-        return await store.FindAsync(id, cancellationToken) is { } document
+        const string Missing = "No stored event with that id is visible to you (events are stored moments after they are accepted).";
+        if (!Guid.TryParseExact(eventId, "D", out var id) || await store.FindAsync(id, cancellationToken) is not { } document)
+            return Problem(StatusCodes.Status404NotFound, Missing);
+        if ((await context.AuthenticateAsync(OperatorAccess.Scheme)).Succeeded)
+            return TypedResults.Content(document, "application/json");
+        return context.User.FindUserId() is { } caller && Guid.TryParse(UserIdOf(document), out var owner) && owner == caller
             ? TypedResults.Content(document, "application/json")
-            : Problem(StatusCodes.Status404NotFound, "No stored event has that id (yet: events are stored moments after they are accepted).");
+            : Problem(StatusCodes.Status404NotFound, Missing);
+    }
+
+    private static string? UserIdOf(string document)
+    {
+        using var parsed = JsonDocument.Parse(document);
+        return parsed.RootElement.TryGetProperty("user_id", out var userId) && userId.ValueKind == JsonValueKind.String ? userId.GetString() : null;
     }
 
     internal static async Task<Ok<PipelineCounts>> GetStats(PipelineCountersFlusher flusher, IGrainFactory grains)

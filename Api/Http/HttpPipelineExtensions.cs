@@ -11,7 +11,7 @@ public static class HttpPipelineExtensions
     {
         var path = context.Request.Path.Value;
         // The dashboard's page lives at "/dashboard/" and redirects the slash-less path there.
-        if (path is { Length: > 1 } && path[^1] == '/' && !context.Request.Path.StartsWithSegments(DashboardAccessOptions.RoutePrefix))
+        if (path is { Length: > 1 } && path[^1] == '/' && !context.Request.Path.StartsWithSegments(OperationsEndpoints.DashboardPath))
             context.Request.Path = new PathString(path.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/");
         return next(context);
     });

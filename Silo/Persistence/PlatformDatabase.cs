@@ -50,9 +50,12 @@ public sealed record PlatformDatabase(SqlDialect Dialect, string ConnectionStrin
         if (configuration["DATABASE_URL"] is { Length: > 0 } url)
             return FromUrl(url, contentRoot);
 
-        var folder = Path.GetFullPath(configuration["Storage:DataDirectory"] ?? "data", contentRoot);
-        return Sqlite(Path.Combine(folder, "platform.db"));
+        return Sqlite(Path.Combine(DataDirectoryFrom(configuration, contentRoot), "platform.db"));
     }
+
+    /// <summary><c>Storage:DataDirectory</c>, by default <c>data</c> under the content root: where the embedded default keeps its files.</summary>
+    public static string DataDirectoryFrom(IConfiguration configuration, string contentRoot) =>
+        Path.GetFullPath(configuration["Storage:DataDirectory"] ?? "data", contentRoot);
 
     private static PlatformDatabase FromUrl(string url, string contentRoot)
     {

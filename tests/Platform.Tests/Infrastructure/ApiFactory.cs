@@ -25,6 +25,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         _settings.TryAdd("Orleans:GatewayPort", FreePort.Next().ToString());
         _settings.TryAdd("Orleans:ClusterId", $"test-{Guid.NewGuid():N}");
         _settings.TryAdd("Storage:DataDirectory", _data.Path);
+        // A known operator token, unless a test sets its own credentials (or "" to have one generated).
+        _settings.TryAdd("Operator:Token", TestOperatorToken);
         // Every test client shares one remote address; per-client auth limits are tested with their own settings.
         _settings.TryAdd("Auth:RateLimits:SignUpPermitLimit", "100000");
         _settings.TryAdd("Auth:RateLimits:LogInPermitLimit", "100000");
@@ -40,6 +42,16 @@ public class ApiFactory : WebApplicationFactory<Program>
             _settings["urls"] = Address.ToString();
             UseKestrel();
         }
+    }
+
+    public const string TestOperatorToken = "test-operator-token";
+
+    /// <summary>A client that presents <see cref="TestOperatorToken"/>, as an operator's tools would.</summary>
+    public HttpClient CreateOperatorClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestOperatorToken);
+        return client;
     }
 
     /// <summary>The real server's address, when started with Kestrel.</summary>

@@ -18,9 +18,9 @@ public sealed class SiloEndpointTests
             ["ConnectionStrings__Orleans"] = await PostgresServer.CreateDatabaseAsync(),
             ["Orleans__ClusterId"] = $"endpoint-{Guid.NewGuid():N}",
             ["Orleans__AdvertisedIP"] = "127.0.0.1",
-            ["Dashboard__Username"] = "admin",
-            ["Dashboard__Password"] = "s3cret-password",
-            ["Dashboard__Token"] = "operator-token",
+            ["Operator__Username"] = "admin",
+            ["Operator__Password"] = "s3cret-password",
+            ["Operator__Token"] = "operator-token",
         };
         var siloEnvironment = PlatformProcess.WithOwnPorts(cluster);
         siloEnvironment["Silo__Urls"] = url;
@@ -39,6 +39,7 @@ public sealed class SiloEndpointTests
         var refused = await http.GetAsync("/dashboard/");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Contains("Basic", refused.Headers.WwwAuthenticate.ToString());
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(http, "/dashboard/", "Basic", Basic("admin", "wrong"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, "/dashboard/", "Basic", Basic("admin", "s3cret-password"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, "/dashboard/", "Bearer", "operator-token")).StatusCode);
@@ -52,16 +53,19 @@ public sealed class SiloEndpointTests
     }
 
     [Fact]
-    public async Task The_embedded_default_serves_the_dashboard_on_the_Api_without_credentials()
+    public async Task The_embedded_default_serves_the_dashboard_on_the_Api_to_the_holder_of_its_generated_token()
     {
         using var data = new TempDirectory();
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         await using var api = PlatformProcess.Start("Api",
             PlatformProcess.WithOwnPorts(new Dictionary<string, string> { ["Storage__DataDirectory"] = data.Path }), "--urls", url);
         await api.WaitUntilReadyAsync($"{url}/health/ready", StartTimeout);
+        var tokenFile = Path.Combine(data.Path, Silo.Operations.OperatorCredentials.TokenFileName);
+        Assert.Contains(tokenFile, api.Output);
 
-        using var http = new HttpClient();
-        var dashboard = await http.GetAsync($"{url}/dashboard/");
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/dashboard/")).StatusCode);
+        var dashboard = await GetAsync(http, "/dashboard/", "Bearer", (await File.ReadAllTextAsync(tokenFile)).Trim());
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         Assert.Contains("text/html", dashboard.Content.Headers.ContentType?.ToString());
     }

@@ -19,7 +19,7 @@ public sealed class DirectKafkaTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _api = new ApiFactory(new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = _kafka.BootstrapServers });
-        _client = _api.CreateClient();
+        _client = _api.CreateOperatorClient();
         // librdkafka's own default partitioner differs from Kafka's (Java) one; ours is the Java one.
         _producer = new ProducerBuilder<string?, string>(new ProducerConfig
         {

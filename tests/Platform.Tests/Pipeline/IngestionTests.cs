@@ -10,7 +10,8 @@ namespace Platform.Tests.Pipeline;
 
 public sealed class IngestionTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = api.CreateClient();
+    // An operator, so stored events can be looked up; who else may look is OperatorAccessTests' subject.
+    private readonly HttpClient _client = api.CreateOperatorClient();
 
     [Fact]
     public async Task One_valid_event_is_accepted_then_stored_enriched()
