@@ -70,9 +70,15 @@ public static class IdentityApi
         };
     }
 
-    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> LogIn(LogInRequest request, [AsParameters] IdentityServices services)
+    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> LogIn(LogInRequest request, [AsParameters] IdentityServices services)
     {
-        var result = await services.Accounts.LogInAsync(request.Email ?? "", request.Password ?? "");
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(request.Email)) errors["email"] = ["Required."];
+        if (string.IsNullOrEmpty(request.Password)) errors["password"] = ["Required."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, detail: "The login needs an email and a password.");
+
+        var result = await services.Accounts.LogInAsync(request.Email!, request.Password!);
         switch (result)
         {
             case { Status: LogInStatus.Succeeded, Login: { } login }:

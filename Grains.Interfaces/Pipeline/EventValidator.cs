@@ -22,6 +22,12 @@ public static partial class EventValidator
             errors["event"] = ["An event must be a JSON object."];
             return errors;
         }
+        if (!IsValidText(item))
+        {
+            // Valid JSON can still escape a lone surrogate or carry invalid UTF-8; no reader downstream could take it.
+            errors["event"] = ["An event must be valid Unicode text: it holds a lone surrogate or invalid UTF-8."];
+            return errors;
+        }
         if (Encoding.UTF8.GetByteCount(item.GetRawText()) > MaxEventBytes)
             errors["event"] = [$"An event must not exceed {MaxEventBytes} bytes of JSON."];
 
@@ -40,9 +46,48 @@ public static partial class EventValidator
 
     /// <summary>The event's id when it has a readable one, for the itemised rejection.</summary>
     public static string? EventIdOf(JsonElement item) =>
-        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String && IsValidText(id)
             ? id.GetString()
             : null;
+
+    /// <summary>Whether every property name and string in the element decodes to well-formed Unicode.</summary>
+    private static bool IsValidText(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    return IsWellFormed(element.GetString()!);
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                        if (!IsWellFormed(property.Name) || !IsValidText(property.Value)) return false;
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var value in element.EnumerateArray())
+                        if (!IsValidText(value)) return false;
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Invalid UTF-8 in the document's bytes: the reader cannot decode it.
+            return false;
+        }
+    }
+
+    private static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i])) continue;
+            if (!char.IsHighSurrogate(text[i]) || i + 1 == text.Length || !char.IsLowSurrogate(text[i + 1])) return false;
+            i++;
+        }
+        return true;
+    }
 
     private static void Check(Dictionary<string, string[]> errors, JsonElement item, string field, Func<JsonElement, bool> valid, string message)
     {

@@ -37,6 +37,9 @@ public sealed partial class AccountsGrain(TimeProvider clock, ILogger<AccountsGr
 
     public async Task<LogInResult> LogInAsync(string email, string password)
     {
+        // No account has a password outside the signup bounds: nothing to hash (Argon2 refuses an empty one).
+        if (password is not { Length: >= 1 and <= MaxPasswordLength })
+            return new LogInResult(LogInStatus.InvalidCredentials);
         var userId = EmailAddress.IsValid(email)
             ? await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.Normalize(email)).GetUserIdAsync()
             : null;
