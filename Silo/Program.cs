@@ -19,6 +19,7 @@ internal static class Program
         }
 
         var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.ReadSettingsFilesBesideTheProgram();
         builder.WebHost.UseUrls(SiloHttpSettings.UrlsFrom(builder.Configuration).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.AddPlatformOrleans(hostSilo: true);
         builder.AddPlatformOperations();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing (PostgreSQL, Node.js and the test OpenID Provider's packages, wrk),
-# starts a private PostgreSQL on a free loopback port, runs every test of the solution, and stops what it
-# started, also on failure.
+# starts a private PostgreSQL on a free loopback port, publishes the Api and the Silo as their Dockerfiles do,
+# runs every test of the solution, and stops and removes what it started, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +27,15 @@ fi
 
 # fsync off: the tests need a correct server, not a durable one, and run faster without.
 start_private_postgres fsync=off
+
+# Both projects published as their Dockerfiles publish them; PublishedBuildTests start the result as an
+# unprivileged user, so it lives in a folder every user can read.
+published=$(mktemp -d /tmp/platform-published.XXXXXX)
+chmod 755 "$published"
+trap 'stop_private_postgres; rm -rf "$published"' EXIT
+dotnet publish Api/Api.csproj --configuration Release --output "$published/Api" -nologo -v quiet
+dotnet publish Silo/Silo.csproj --configuration Release --output "$published/Silo" -nologo -v quiet
+export PLATFORM_TEST_PUBLISHED="$published"
 
 export PLATFORM_TEST_POSTGRES="$PRIVATE_POSTGRES"
 dotnet test Orleans.sln --configuration Release "$@"

@@ -17,6 +17,7 @@ public static class PlatformApiExtensions
 
     public static WebApplicationBuilder AddPlatformApi(this WebApplicationBuilder builder)
     {
+        builder.Configuration.ReadSettingsFilesBesideTheProgram();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
             builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = HttpLimits.MaxRequestBodyBytes);

@@ -28,16 +28,26 @@ public sealed class PlatformProcess : IAsyncDisposable
         ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
     };
 
-    public static PlatformProcess Start(string project, IDictionary<string, string> environment, params string[] args)
+    public static PlatformProcess Start(string project, IDictionary<string, string> environment, params string[] args) =>
+        Start(Path.Combine(BuildOutput(project), $"{project}.dll"), Path.Combine(RepositoryRoot, project), asUnprivilegedUser: false, environment, args);
+
+    /// <summary>
+    /// Runs <paramref name="dll"/> (a published build) from <paramref name="workingDirectory"/>; with
+    /// <paramref name="asUnprivilegedUser"/>, as user <c>nobody</c> when this process is root, as a service would.
+    /// </summary>
+    public static PlatformProcess Start(string dll, string workingDirectory, bool asUnprivilegedUser, IDictionary<string, string> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var dropRoot = asUnprivilegedUser && Environment.UserName == "root";
+        var info = new ProcessStartInfo(dropRoot ? "runuser" : "dotnet")
         {
-            WorkingDirectory = Path.Combine(RepositoryRoot, project),
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(BuildOutput(project), $"{project}.dll"));
+        if (dropRoot)
+            foreach (var arg in new[] { "-u", "nobody", "--", "dotnet" }) info.ArgumentList.Add(arg);
+        info.ArgumentList.Add(dll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         // The test host's own settings must not leak into the child.
         info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
