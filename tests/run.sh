@@ -25,6 +25,13 @@ if ! command -v wrk >/dev/null; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >/dev/null
 fi
 
+# compose.yaml is validated by a real Compose implementation (no engine needed for `config`).
+if ! command -v docker-compose >/dev/null; then
+  echo "Installing docker-compose (Debian package docker-compose)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq docker-compose >/dev/null
+fi
+
 # fsync off: the tests need a correct server, not a durable one, and run faster without.
 start_private_postgres fsync=off
 

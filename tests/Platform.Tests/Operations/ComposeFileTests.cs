@@ -6,7 +6,8 @@ namespace Platform.Tests.Operations;
 
 /// <summary>
 /// No Docker engine runs here, so compose.yaml, its Dockerfiles and the nginx and Prometheus files beside it
-/// are kept right by reading them: every variable set is one the platform reads, and names and ports agree.
+/// are kept right by reading them: every variable set is one the platform reads, and names and ports agree. A real
+/// Compose implementation (Debian's docker-compose, which needs no engine for <c>config</c>) validates the file too.
 /// </summary>
 public sealed partial class ComposeFileTests
 {
@@ -30,6 +31,40 @@ public sealed partial class ComposeFileTests
     {
         var unknown = Compose.Environment(service).Keys.Where(k => !ConfigurationKeys.IsRead(k)).ToList();
         Assert.True(unknown.Count == 0, $"{service} sets variables the platform does not read: {string.Join(", ", unknown)}");
+    }
+
+    [Fact]
+    public async Task Docker_compose_accepts_the_file_and_insists_on_its_secrets()
+    {
+        var secrets = new Dictionary<string, string>
+        {
+            ["SECRET_KEY"] = new('s', 32), ["JWE_SECRET_KEY"] = new('j', 32), ["POSTGRES_PASSWORD"] = "pg", ["OPERATOR_PASSWORD"] = "op",
+        };
+        var (valid, output) = await ComposeConfigAsync(secrets);
+        Assert.True(valid, output);
+
+        secrets.Remove("OPERATOR_PASSWORD");
+        (valid, output) = await ComposeConfigAsync(secrets);
+        Assert.False(valid);
+        Assert.Contains("set OPERATOR_PASSWORD", output);
+    }
+
+    /// <summary><c>docker-compose config --quiet</c> on the file, with only <paramref name="variables"/> set.</summary>
+    private static async Task<(bool Valid, string Output)> ComposeConfigAsync(Dictionary<string, string> variables)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("docker-compose", ["--file", Path.Combine(Root, "compose.yaml"), "config", "--quiet"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Root,
+        };
+        foreach (var name in new[] { "SECRET_KEY", "JWE_SECRET_KEY", "POSTGRES_PASSWORD", "OPERATOR_PASSWORD" })
+            info.Environment.Remove(name);
+        foreach (var (name, value) in variables) info.Environment[name] = value;
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode == 0, output);
     }
 
     [Fact]
