@@ -5,6 +5,9 @@ namespace Silo.Hosting;
 
 public static class SettingsFiles
 {
+    // One for the process, however many hosts it builds (test hosts): each provider holds a file watcher.
+    private static readonly Lazy<PhysicalFileProvider> ProgramFolder = new(() => new PhysicalFileProvider(AppContext.BaseDirectory));
+
     /// <summary>
     /// Reads <c>appsettings*.json</c> from beside the program instead of from the working directory, which is where
     /// ASP.NET Core looks by default: a published build started elsewhere (<c>cd /srv &amp;&amp; dotnet /opt/platform/Api.dll</c>,
@@ -26,7 +29,7 @@ public static class SettingsFiles
                 Path = path,
                 Optional = json.Optional,
                 ReloadOnChange = json.ReloadOnChange,
-                FileProvider = new PhysicalFileProvider(programFolder),
+                FileProvider = ProgramFolder.Value,
             };
         }
         return configuration;
