@@ -30,6 +30,13 @@ public sealed class PipelineOptions
     /// </summary>
     public TimeSpan AcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether accepted events are journaled until processed (see <see cref="IPipelineJournal"/>). Unset: exactly when
+    /// the pipeline's Kafka is the in-memory broker inside this process, which keeps nothing across a crash. False
+    /// gives that durability up, and is only there to measure what it costs.
+    /// </summary>
+    public bool? Journal { get; set; }
+
     [Range(1, 10_000)] public int EnrichedPartitions { get; set; } = 4;
 
     [Range(1, 10_000)] public int DeadLetterPartitions { get; set; } = 1;

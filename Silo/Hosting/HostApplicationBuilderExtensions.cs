@@ -34,7 +34,8 @@ public static class HostApplicationBuilderExtensions
         builder.Services.TryAddSingleton<PipelineKafka>();
         builder.Services.TryAddSingleton<DeadLetters>();
         builder.Services.TryAddSingleton<EventIngestion>();
-        if (database.Dialect == SqlDialect.Sqlite && KafkaIsInProcess(builder.Configuration))
+        if (database.Dialect == SqlDialect.Sqlite
+            && (builder.Configuration.GetValue<bool?>($"{PipelineOptions.SectionName}:{nameof(PipelineOptions.Journal)}") ?? KafkaIsInProcess(builder.Configuration)))
             builder.AddPipelineJournal();
 
         var runSilo = hostSilo ?? OrleansSettings.From(builder.Configuration).HostSilo ?? !database.IsClustered;

@@ -32,11 +32,14 @@ public sealed partial class PlatformUnderTest : IAsyncDisposable
         ["Notifications__BufferSize"] = "100000",
     };
 
-    public static async Task<PlatformUnderTest> StartEmbeddedAsync()
+    public bool IsEmbedded { get; private init; }
+
+    public static async Task<PlatformUnderTest> StartEmbeddedAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var platform = new PlatformUnderTest("embedded (SQLite, co-hosted silo, in-process Kafka)");
+        var platform = new PlatformUnderTest("embedded (SQLite, co-hosted silo, in-process Kafka)") { IsEmbedded = true };
         var data = platform.TempFolder();
         var environment = BenchmarkEnvironment();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         environment["Storage__DataDirectory"] = data;
         environment["Orleans__SiloPort"] = Solution.FreePort().ToString(CultureInfo.InvariantCulture);
         environment["Orleans__GatewayPort"] = Solution.FreePort().ToString(CultureInfo.InvariantCulture);

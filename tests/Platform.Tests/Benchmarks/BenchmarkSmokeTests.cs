@@ -14,7 +14,7 @@ public sealed class BenchmarkSmokeTests
 
     private static readonly string[] Rows =
     [
-        "pipeline: POST /api/events", "pipeline latency p99", "stream provider:", "reads: GET /api/posts/{id}",
+        "pipeline: POST /api/events", "pipeline journal's cost", "pipeline latency p99", "stream provider:", "reads: GET /api/posts/{id}",
         "tokens: GET /auth/verify", "login: POST /auth/login", "writes: POST /api/posts", "add_post",
         "notifications p99", "notifications delivered",
     ];
