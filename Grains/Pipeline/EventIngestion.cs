@@ -24,7 +24,8 @@ public sealed class EventIngestion(PipelineKafka kafka, PipelineCounters counter
             return IngestOutcome.Unavailable(closed.Reason!, closed.RetryAfter);
 
         var rejected = new List<RejectedEvent>();
-        var writes = new List<(int Index, string? EventId, Task Write)>();
+        var valid = new List<IngestedEvent>(items.Count);
+        var messages = new List<KafkaMessage>(items.Count);
         for (var index = 0; index < items.Count; index++)
         {
             var item = items[index];
@@ -34,16 +35,23 @@ public sealed class EventIngestion(PipelineKafka kafka, PipelineCounters counter
                 rejected.Add(new RejectedEvent(index, EventValidator.EventIdOf(item), errors));
                 continue;
             }
-            var value = Encoding.UTF8.GetBytes(item.GetRawText());
-            writes.Add((index, EventValidator.EventIdOf(item),
-                kafka.ProduceAsync(PipelineTopics.Raw, item.GetProperty("user_id").GetString(), value, FromHttp, cancellationToken)));
+            valid.Add(new IngestedEvent(index, EventValidator.EventIdOf(item)));
+            messages.Add(new KafkaMessage(item.GetProperty("user_id").GetString(), Encoding.UTF8.GetBytes(item.GetRawText())));
         }
 
-        try { await Task.WhenAll(writes.Select(w => w.Write)); }
-        catch (Exception) { /* each failed write is reported below */ }
+        Exception?[] failures;
+        try
+        {
+            failures = messages.Count == 0 ? [] : await kafka.ProduceEachAsync(PipelineTopics.Raw, messages, FromHttp, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The journal could not take them: nothing was written.
+            failures = [.. messages.Select(_ => exception)];
+        }
 
-        var written = writes.Where(w => w.Write.IsCompletedSuccessfully).Select(w => new IngestedEvent(w.Index, w.EventId)).ToList();
-        var notWritten = writes.Where(w => !w.Write.IsCompletedSuccessfully).Select(w => new IngestedEvent(w.Index, w.EventId)).ToList();
+        var written = valid.Where((_, i) => failures[i] is null).ToList();
+        var notWritten = valid.Where((_, i) => failures[i] is not null).ToList();
         counters.Received(items.Count);
         counters.Accepted(written.Count);
         counters.Rejected(items.Count - written.Count);

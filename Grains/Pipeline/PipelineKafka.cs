@@ -72,21 +72,33 @@ public sealed class PipelineKafka : IDisposable
     /// </summary>
     public async Task ProduceAsync(string topic, string? key, byte[] value, Headers? headers = null, CancellationToken cancellationToken = default)
     {
-        if (_journal is not { } journal || !journal.Covers(topic))
-        {
-            await ProduceOnlyAsync(topic, key, value, headers, cancellationToken);
-            return;
-        }
+        if ((await ProduceEachAsync(topic, [new KafkaMessage(key, value)], headers, cancellationToken))[0] is { } failure)
+            throw failure;
+    }
 
-        var sequence = await journal.AppendAsync(topic, key, value);
-        try
+    /// <summary>
+    /// Writes every message (journaled first, where there is a journal, in one append) and returns, message by
+    /// message, null once Kafka acknowledged it or the reason it did not. Throws when the journal could not take them:
+    /// then none was written.
+    /// </summary>
+    public async Task<Exception?[]> ProduceEachAsync(string topic, IReadOnlyList<KafkaMessage> messages, Headers? headers, CancellationToken cancellationToken)
+    {
+        // The journal's commit and Kafka's acknowledgement are awaited side by side: the caller hears of success only
+        // once both hold, so the order does not matter, and the fsync hides behind the produce.
+        var journaled = _journal is { } journal && journal.Covers(topic) ? journal.AppendAsync(topic, messages) : null;
+        var writes = new Task[messages.Count];
+        for (var i = 0; i < writes.Length; i++)
+            writes[i] = ProduceOnlyAsync(topic, messages[i].Key, messages[i].Value, headers, cancellationToken);
+        try { await Task.WhenAll(writes); }
+        catch (Exception) { /* each failure is returned below */ }
+
+        if (journaled is not null)
         {
-            await ProduceOnlyAsync(topic, key, value, headers, cancellationToken);
+            // Settled only once produced (or failed), so trimming never passes a message still on its way to Kafka.
+            // Should the journal fail, Kafka may have the messages, but they were never durable: reported unwritten.
+            _journal!.Settled(await journaled);
         }
-        finally
-        {
-            journal.Settled(sequence);
-        }
+        return Array.ConvertAll(writes, w => w.IsCompletedSuccessfully ? null : w.Exception?.InnerException ?? new OperationCanceledException());
     }
 
     /// <summary>Writes to Kafka without the journal: for what the journal itself writes back at start.</summary>

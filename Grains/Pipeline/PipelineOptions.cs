@@ -37,6 +37,17 @@ public sealed class PipelineOptions
     /// </summary>
     public bool? Journal { get; set; }
 
+    /// <summary>
+    /// With the journal (the embedded broker): the most unprocessed bytes, estimated, any raw partition may hold before
+    /// ingestion answers 503. The embedded broker keeps about 5 MiB or 100,000 batches per partition and silently
+    /// drops the oldest beyond that, processed or not, so this stays well below, leaving room for what arrives
+    /// before the next measurement (every half second).
+    /// </summary>
+    [Range(0, 4 * 1024 * 1024)] public long MaxBrokerBacklogBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>With the journal: the most unprocessed messages any raw partition may hold before ingestion answers 503.</summary>
+    [Range(0, 80_000)] public long MaxBrokerBacklogMessages { get; set; } = 40_000;
+
     [Range(1, 10_000)] public int EnrichedPartitions { get; set; } = 4;
 
     [Range(1, 10_000)] public int DeadLetterPartitions { get; set; } = 1;

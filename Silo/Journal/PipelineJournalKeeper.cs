@@ -22,18 +22,12 @@ internal sealed partial class PipelineJournalKeeper(
     PipelineKafka kafka,
     PipelineCounters counters,
     IOptionsMonitor<KafkaStreamOptions> streams,
+    IOptions<PipelineOptions> pipeline,
     ILogger<PipelineJournalKeeper> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan KafkaTimeout = TimeSpan.FromSeconds(5);
     private const int RecoveryChunk = 2_000;
-
-    /// <summary>
-    /// The embedded broker keeps about 5 MiB or 100,000 batches per partition and silently drops the oldest beyond
-    /// that, processed or not. Admission closes well before: at an estimated 2 MiB or 40,000 unprocessed messages in
-    /// any partition, leaving room for what arrives before the next measurement.
-    /// </summary>
-    private const long MaxPartitionBacklogBytes = 2 * 1024 * 1024, MaxPartitionBacklogMessages = 40_000;
 
     private static readonly JournalAdmission Behind =
         new(false, "The pipeline is behind; the embedded Kafka broker has no room for more events right now.", TimeSpan.FromSeconds(1));
@@ -136,7 +130,10 @@ internal sealed partial class PipelineJournalKeeper(
         }
     }
 
-    /// <summary>Closed while any raw partition holds more unprocessed messages than the broker can safely keep.</summary>
+    /// <summary>
+    /// Closed while any raw partition holds more unprocessed messages than the broker can safely keep
+    /// (<see cref="PipelineOptions.MaxBrokerBacklogBytes"/>, <see cref="PipelineOptions.MaxBrokerBacklogMessages"/>).
+    /// </summary>
     private JournalAdmission MeasureBacklog()
     {
         var committed = Committed(streams.Get(PipelineTopics.StreamProvider).ConsumerGroup, EndOffsets(PipelineTopics.Raw));
@@ -144,7 +141,7 @@ internal sealed partial class PipelineJournalKeeper(
         foreach (var (partition, end) in EndOffsets(PipelineTopics.Raw))
         {
             var backlog = end - committed.GetValueOrDefault(partition, 0);
-            if (backlog > MaxPartitionBacklogMessages || backlog * averageBytes > MaxPartitionBacklogBytes)
+            if (backlog > pipeline.Value.MaxBrokerBacklogMessages || backlog * averageBytes > pipeline.Value.MaxBrokerBacklogBytes)
                 return Behind;
         }
         return JournalAdmission.Open;

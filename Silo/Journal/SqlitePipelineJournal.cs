@@ -2,25 +2,33 @@ using System.Data.Common;
 using System.Threading.Channels;
 using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
+using Microsoft.Data.Sqlite;
 using Silo.Persistence;
 
 namespace Silo.Journal;
 
 /// <summary>
-/// The pipeline journal in the embedded default's SQLite database. Appends are group-committed: every message
+/// The pipeline journal: a SQLite database of its own beside the platform's (<see cref="FileName"/>), so its writes
+/// never queue behind grain state and the analytics store at the one writer a SQLite file has, and the two commit
+/// side by side. Appends are group-committed: every message
 /// waiting when the writer comes round goes into one transaction (one fsync), so a request of 500 events, or
 /// many requests at once, share a commit. Sequence numbers are given out by the single writer, in the order the
 /// appends arrived, so a key's messages are written back in the order they were first written.
 /// </summary>
-internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWriteGate writeGate) : IPipelineJournal, IAsyncDisposable
+internal sealed class SqlitePipelineJournal(PlatformDatabase platform) : IPipelineJournal, IAsyncDisposable
 {
+    public const string FileName = "pipeline-journal.db";
+
     private const int MaxRowsPerCommit = 2_000;
     private static readonly JournalAdmission Recovering =
         new(false, "The pipeline is still writing back the events it accepted before its last stop.", TimeSpan.FromSeconds(1));
 
+    private readonly PlatformDatabase _database = platform with { ConnectionString = BesidePlatformDatabase(platform) };
+    // Its writers: the append loop and the trim. One at a time, waiting asynchronously (see SqliteWriteGate for why).
+    private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
     private readonly Lock _lock = new();
-    // Appended but not yet produced to Kafka (or given up): trimming must not pass the oldest of them.
+    // The first sequence of each batch appended but not yet produced to Kafka: trimming must not pass the oldest.
     private readonly SortedSet<long> _unsettled = [];
     private long _lastSequence, _appendedBytes, _appendedRows;
     private bool _recovered;
@@ -54,17 +62,17 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWri
 
     public bool Covers(string topic) => topic is PipelineTopics.Raw or PipelineTopics.DeadLetter;
 
-    public Task<long> AppendAsync(string topic, string? key, byte[] value)
+    public Task<long> AppendAsync(string topic, IReadOnlyList<KafkaMessage> messages)
     {
-        var append = new PendingAppend(topic, key, value, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        var append = new PendingAppend(topic, messages, new(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_appends.Writer.TryWrite(append))
             throw new ObjectDisposedException(nameof(SqlitePipelineJournal));
         return append.Done.Task;
     }
 
-    public void Settled(long sequence)
+    public void Settled(long first)
     {
-        lock (_lock) _unsettled.Remove(sequence);
+        lock (_lock) _unsettled.Remove(first);
     }
 
     /// <summary>
@@ -73,8 +81,19 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWri
     /// </summary>
     public async Task<long> OpenAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS pipeline_journal
+            (
+                sequence    INTEGER NOT NULL PRIMARY KEY,
+                topic       TEXT    NOT NULL,
+                message_key TEXT,
+                value       BLOB    NOT NULL
+            );
+            """;
+        await command.ExecuteNonQueryAsync(cancellationToken);
         command.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM pipeline_journal";
         var last = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
         lock (_lock) _lastSequence = last;
@@ -98,7 +117,7 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWri
     /// <summary>Up to <paramref name="limit"/> messages after <paramref name="after"/> and at most <paramref name="through"/>, in order.</summary>
     public async Task<IReadOnlyList<JournaledMessage>> ReadAsync(long after, long through, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT sequence, topic, message_key, value FROM pipeline_journal
@@ -115,9 +134,9 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWri
     }
 
     /// <summary>Forgets the topic's messages up to <paramref name="through"/>: their consumers have processed them.</summary>
-    public Task<int> TrimAsync(string topic, long through) => writeGate.RunAsync(async () =>
+    public Task<int> TrimAsync(string topic, long through) => WriteAsync(async () =>
     {
-        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var connection = await _database.OpenConnectionAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM pipeline_journal WHERE topic = @topic AND sequence <= @through";
         command.AddParameter("topic", topic);
@@ -128,7 +147,7 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWri
     /// <summary>Messages of the topic still kept: what a crash now would have written back.</summary>
     public async Task<long> CountAsync(string topic, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM pipeline_journal WHERE topic = @topic";
         command.AddParameter("topic", topic);
@@ -143,35 +162,43 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWri
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<PendingAppend>(MaxRowsPerCommit);
+        var batch = new List<PendingAppend>();
         while (await _appends.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxRowsPerCommit && _appends.Reader.TryRead(out var append))
+            // Whole appends only: a request's events are never split between transactions.
+            var rows = 0;
+            while (rows < MaxRowsPerCommit && _appends.Reader.TryRead(out var append))
+            {
                 batch.Add(append);
+                rows += append.Messages.Count;
+            }
 
-            long first;
+            var firsts = new long[batch.Count];
             lock (_lock)
             {
-                first = _lastSequence + 1;
-                _lastSequence += batch.Count;
-                for (var sequence = first; sequence <= _lastSequence; sequence++)
-                    _unsettled.Add(sequence);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    firsts[i] = _lastSequence + 1;
+                    _lastSequence += batch[i].Messages.Count;
+                    _unsettled.Add(firsts[i]);
+                }
             }
             try
             {
-                await writeGate.RunAsync(() => InsertAsync(batch, first));
+                await WriteAsync(async () => { await InsertAsync(batch, firsts); return rows; });
                 lock (_lock)
                 {
-                    _appendedRows += batch.Count;
-                    foreach (var append in batch) _appendedBytes += append.Value.Length;
+                    _appendedRows += rows;
+                    foreach (var append in batch)
+                        foreach (var message in append.Messages) _appendedBytes += message.Value.Length;
                 }
                 for (var i = 0; i < batch.Count; i++)
-                    batch[i].Done.TrySetResult(first + i);
+                    batch[i].Done.TrySetResult(firsts[i]);
             }
             catch (Exception exception)
             {
                 lock (_lock)
-                    for (var i = 0; i < batch.Count; i++) _unsettled.Remove(first + i);
+                    foreach (var first in firsts) _unsettled.Remove(first);
                 foreach (var append in batch)
                     append.Done.TrySetException(exception);
             }
@@ -180,9 +207,9 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWri
     }
 
     /// <summary>One transaction, one prepared statement run per message (see the analytics store for why not one multi-row statement).</summary>
-    private async Task InsertAsync(List<PendingAppend> batch, long first)
+    private async Task InsertAsync(List<PendingAppend> batch, long[] firsts)
     {
-        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var connection = await _database.OpenConnectionAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -194,19 +221,40 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase database, SqliteWri
         await command.PrepareAsync();
         for (var i = 0; i < batch.Count; i++)
         {
-            sequence.Value = first + i;
             topic.Value = batch[i].Topic;
-            key.Value = (object?)batch[i].Key ?? DBNull.Value;
-            value.Value = batch[i].Value;
-            command.ExecuteNonQuery();
+            for (var m = 0; m < batch[i].Messages.Count; m++)
+            {
+                sequence.Value = firsts[i] + m;
+                key.Value = (object?)batch[i].Messages[m].Key ?? DBNull.Value;
+                value.Value = batch[i].Messages[m].Value;
+                command.ExecuteNonQuery();
+            }
         }
         // SQLite's default synchronous=FULL: the commit returns once the write-ahead log is on disk.
         await transaction.CommitAsync();
     }
 
+    private async Task<T> WriteAsync<T>(Func<Task<T>> write)
+    {
+        await _writing.WaitAsync();
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
 
+    private static string BesidePlatformDatabase(PlatformDatabase platform)
+    {
+        var builder = new SqliteConnectionStringBuilder(platform.ConnectionString);
+        builder.DataSource = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(builder.DataSource))!, FileName);
+        return builder.ConnectionString;
+    }
 
-    private sealed record PendingAppend(string Topic, string? Key, byte[] Value, TaskCompletionSource<long> Done);
+    private sealed record PendingAppend(string Topic, IReadOnlyList<KafkaMessage> Messages, TaskCompletionSource<long> Done);
 }
 
 /// <summary>A message as the journal keeps it.</summary>

@@ -14,6 +14,35 @@ public sealed class EventValidatorTests
     public void A_valid_event_has_no_errors() => Assert.Empty(EventValidator.Validate(Parse(Valid)));
 
     [Theory]
+    [InlineData("\"\\ud800\"")]
+    [InlineData("\"\\udc00\"")]
+    [InlineData("\"\\ud83d x\"")]
+    [InlineData("\"\\udfff\\ud800\"")]
+    [InlineData("{\"\\ud800\": 1}")]
+    public void Text_with_a_lone_surrogate_is_refused_as_a_whole(string data)
+    {
+        var errors = EventValidator.Validate(WithRawData($"{{\"note\": {data}}}"));
+        Assert.Equal(["event"], errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("\"\\ud83d\\ude00\"")] // a surrogate pair: one emoji
+    [InlineData("\"\\\\ud800\"")] // an escaped backslash, then the letters "ud800"
+    [InlineData("\"\\n\\t\\u00e9\\\"\"")]
+    public void Well_formed_escapes_are_accepted(string text) =>
+        Assert.Empty(EventValidator.Validate(WithRawData($"{{\"note\": {text}}}")));
+
+    [Fact]
+    public void Invalid_UTF_8_is_refused_as_a_whole()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Valid.Replace("click", "cl__k", StringComparison.Ordinal));
+        var at = Array.IndexOf(bytes, (byte)'_');
+        bytes[at] = 0xC3;
+        bytes[at + 1] = 0x28;
+        Assert.Equal(["event"], EventValidator.Validate(JsonDocument.Parse(bytes).RootElement).Keys);
+    }
+
+    [Theory]
     [InlineData("event_id", "\"not-a-uuid\"")]
     [InlineData("event_id", "42")]
     [InlineData("event_type", "\"User_Action\"")]
@@ -65,6 +94,9 @@ public sealed class EventValidatorTests
         node[field] = System.Text.Json.Nodes.JsonNode.Parse(json);
         return Parse(node.ToJsonString());
     }
+
+    /// <summary>The valid event with <paramref name="json"/> as its data, as text: a JSON library would re-escape it.</summary>
+    private static JsonElement WithRawData(string json) => Parse(Valid.Replace("{\"action\":\"click\"}", json, StringComparison.Ordinal));
 
     private static JsonElement Without(string field)
     {
