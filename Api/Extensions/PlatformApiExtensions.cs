@@ -35,7 +35,13 @@ public static class PlatformApiExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            // Clients generated from the document get the platform's name, not the assembly's.
+            document.Info.Title = "Orleans platform";
+            document.Info.Description = "Content (posts, collections, notifications), authentication, and the event pipeline.";
+            return Task.CompletedTask;
+        }));
         builder.AddIdentity();
         services.AddNotifications();
         services.AddEventsRateLimit();
@@ -58,7 +64,7 @@ public static class PlatformApiExtensions
         app.MapPlatformOperations();
         app.MapContentApi();
         app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.MapScalarApiReference(HttpPipelineExtensions.ReferencePagePath);
         app.MapIdentityApi();
         app.MapNotifications();
         app.MapEventsApi();

@@ -3,6 +3,15 @@ namespace Api.Http;
 
 public static class HttpPipelineExtensions
 {
+    /// <summary>The API reference page's path (Scalar).</summary>
+    public const string ReferencePagePath = "/scalar";
+
+    /// <summary>
+    /// Pages served at "/page/" that redirect "/page" there and load their scripts relative to it (the dashboard and
+    /// the reference page): trimming their slash would send the browser round in redirects.
+    /// </summary>
+    private static readonly string[] PagesAtTheirFolder = [OperationsEndpoints.DashboardPath, ReferencePagePath];
+
     /// <summary>
     /// Routes are declared without a trailing slash; the original platform's clients send one
     /// (<c>/api/posts/</c>). Trimming it before routing makes both spellings reach one endpoint.
@@ -10,8 +19,7 @@ public static class HttpPipelineExtensions
     public static IApplicationBuilder UseTrailingSlashTolerance(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var path = context.Request.Path.Value;
-        // The dashboard's page lives at "/dashboard/" and redirects the slash-less path there.
-        if (path is { Length: > 1 } && path[^1] == '/' && !context.Request.Path.StartsWithSegments(OperationsEndpoints.DashboardPath))
+        if (path is { Length: > 1 } && path[^1] == '/' && !PagesAtTheirFolder.Any(p => context.Request.Path.StartsWithSegments(p)))
             context.Request.Path = new PathString(path.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/");
         return next(context);
     });
