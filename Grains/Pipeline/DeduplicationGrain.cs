@@ -44,7 +44,7 @@ public sealed partial class DeduplicationGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushAsync();
 
     /// <summary>Writes a copy of the seen-set and offsets when they changed; one write at a time.</summary>
-    public async Task FlushAsync()
+    private async Task FlushAsync()
     {
         while (_flushing is { } running)
             await running;

@@ -146,12 +146,7 @@ public sealed class PipelineKafka : IDisposable
 
     private async Task<IProducer<string?, byte[]>> StartAsync()
     {
-        await Configs.EnsureTopicsAsync(new Dictionary<string, int>
-        {
-            [PipelineTopics.Raw] = _streams.Topics.TryGetValue(PipelineTopics.Raw, out var raw) ? raw.Partitions : 1,
-            [PipelineTopics.Enriched] = _pipeline.EnrichedPartitions,
-            [PipelineTopics.DeadLetter] = _pipeline.DeadLetterPartitions,
-        }, _logger);
+        await Configs.EnsureTopicsAsync(PipelineTopology.PartitionsByTopic(_streams, _pipeline), _logger);
         var config = Configs.Producer();
         // Kafka:ProducerSettings may set message.timeout.ms itself; otherwise the pipeline's bound applies.
         config.MessageTimeoutMs ??= (int)_pipeline.AcknowledgementTimeout.TotalMilliseconds;

@@ -10,9 +10,6 @@ namespace Silo.Hosting;
 
 public static class HostApplicationBuilderExtensions
 {
-    /// <summary>Raw-topic partitions, hence the most silos that share the pipeline's reading.</summary>
-    private const int DefaultRawPartitions = 8;
-
     /// <summary>
     /// Adds Orleans to a host: a silo when <paramref name="hostSilo"/> says so (or, left null, when the
     /// configuration asks for one), otherwise a client of the cluster. The choice follows from
@@ -29,7 +26,7 @@ public static class HostApplicationBuilderExtensions
         builder.Services.TryAddSingleton<PipelineCountersFlusher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PipelineCountersFlusher>());
         builder.Services.AddOptions<KafkaStreamOptions>(PipelineTopics.StreamProvider).BindConfiguration(KafkaStreamOptions.SectionName)
-            .PostConfigure(o => o.Topics.TryAdd(PipelineTopics.Raw, new KafkaTopicOptions { Partitions = DefaultRawPartitions }));
+            .PostConfigure(o => o.Topics.TryAdd(PipelineTopics.Raw, new KafkaTopicOptions { Partitions = PipelineTopology.DefaultRawPartitions }));
         builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<PipelineKafka>();
         builder.Services.TryAddSingleton<DeadLetters>();

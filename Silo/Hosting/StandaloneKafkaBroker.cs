@@ -1,5 +1,5 @@
-using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
+using Grains.Streaming.Kafka;
 using Grains.Streaming.Kafka.Embedded;
 
 namespace Silo.Hosting;
@@ -13,8 +13,6 @@ internal static class StandaloneKafkaBroker
 {
     public const string Command = "kafka-broker";
     private const int DefaultPort = 9092;
-    private const int DefaultPartitions = 8;
-    private static readonly PipelineOptions Pipeline = new();
 
     public static async Task RunAsync(string[] args)
     {
@@ -22,13 +20,8 @@ internal static class StandaloneKafkaBroker
         await using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions
         {
             Port = port,
-            // The mock cannot create topics over the protocol, so the pipeline's come ready-made.
-            Topics =
-            {
-                [PipelineTopics.Raw] = DefaultPartitions,
-                [PipelineTopics.Enriched] = Pipeline.EnrichedPartitions,
-                [PipelineTopics.DeadLetter] = Pipeline.DeadLetterPartitions,
-            },
+            // The mock cannot create topics over the protocol, so the pipeline's come ready-made, with the default counts.
+            Topics = PipelineTopology.PartitionsByTopic(new KafkaStreamOptions(), new PipelineOptions()).ToDictionary(),
         });
         Console.WriteLine($"Embedded Kafka broker (in memory, not durable) listening on {broker.BootstrapServers}; Ctrl+C stops it.");
 
