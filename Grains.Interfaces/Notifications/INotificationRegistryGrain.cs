@@ -6,11 +6,6 @@ namespace Grains.Interfaces.Notifications;
 /// </summary>
 public interface INotificationRegistryGrain : IGrainWithIntegerKey
 {
-    /// <summary>The configuration key of the lease (a TimeSpan) silos read.</summary>
-    const string LeaseSetting = "Notifications:SubscriptionLease";
-
-    static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(30);
-
     /// <summary>Subscribes or renews; returns the lease, which the node must renew within.</summary>
     [Idempotent]
     Task<TimeSpan> SubscribeAsync(INotificationObserver observer);

@@ -1,15 +1,15 @@
 using Grains.Interfaces;
 using Grains.Interfaces.Notifications;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Grains.Notifications;
 
 public sealed class NotificationRegistryGrain(
     [PersistentState("notification-registry", StorageNames.Platform)] IPersistentState<NotificationRegistryState> state,
-    IConfiguration configuration)
+    IOptions<NotificationRegistryOptions> options)
     : Grain, INotificationRegistryGrain
 {
-    private readonly TimeSpan _lease = configuration.GetValue(INotificationRegistryGrain.LeaseSetting, INotificationRegistryGrain.DefaultLease);
+    private readonly TimeSpan _lease = options.Value.SubscriptionLease;
 
     // Lease ends live in memory only: renewals are frequent, and writing each one would cost a storage round trip.
     private readonly Dictionary<INotificationObserver, DateTimeOffset> _leaseEnds = [];

@@ -1,4 +1,5 @@
 using Grains.Interfaces.Pipeline;
+using Grains.Notifications;
 using Grains.Pipeline;
 using Grains.Streaming.Kafka;
 using Grains.Streaming.Kafka.Embedded;
@@ -28,6 +29,8 @@ public static class HostApplicationBuilderExtensions
         builder.Services.AddOptions<KafkaStreamOptions>(PipelineTopics.StreamProvider).BindConfiguration(KafkaStreamOptions.SectionName)
             .PostConfigure(o => o.Topics.TryAdd(PipelineTopics.Raw, new KafkaTopicOptions { Partitions = PipelineTopology.DefaultRawPartitions }));
         builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<NotificationRegistryOptions>().BindConfiguration(NotificationRegistryOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<PipelineKafka>();
         builder.Services.TryAddSingleton<DeadLetters>();
         builder.Services.TryAddSingleton<EventIngestion>();

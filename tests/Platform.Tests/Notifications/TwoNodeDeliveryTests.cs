@@ -37,7 +37,7 @@ public sealed class TwoNodeDeliveryTests
     [Fact]
     public async Task A_node_that_stops_renewing_is_forgotten_and_publishing_goes_on()
     {
-        await using var api = new ApiFactory(new Dictionary<string, string?> { [INotificationRegistryGrain.LeaseSetting] = "00:00:02" }, kestrel: true);
+        await using var api = new ApiFactory(new Dictionary<string, string?> { ["Notifications:SubscriptionLease"] = "00:00:02" }, kestrel: true);
         using var socket = await NotificationClients.ConnectSocketAsync(new Uri(api.CreateKestrelClient().BaseAddress!, "/"));
         await NotificationDeliveryTests.WaitForSubscribers(api, 1);
         var grains = api.Services.GetRequiredService<IGrainFactory>();

@@ -32,7 +32,7 @@ public static class ConfigurationKeys
         [AuthOptions.SectionName] = [typeof(AuthOptions), typeof(SocialSignInOptions)],
         [PipelineOptions.SectionName] = [typeof(PipelineOptions)],
         [EventsRateLimitOptions.SectionName] = [typeof(EventsRateLimitOptions)],
-        [NotificationOptions.SectionName] = [typeof(NotificationOptions)],
+        [NotificationOptions.SectionName] = [typeof(NotificationOptions), typeof(Grains.Notifications.NotificationRegistryOptions)],
     };
 
     private static readonly HashSet<string> Singles = new(StringComparer.OrdinalIgnoreCase)
