@@ -8,13 +8,12 @@ namespace Silo.Hosting;
 public static class ClientBuilderExtensions
 {
     /// <summary>Joins the cluster whose membership table lives in <paramref name="database"/>.</summary>
-    public static IClientBuilder UsePlatformClient(this IClientBuilder client, IConfiguration configuration, PlatformDatabase database)
+    public static IClientBuilder UsePlatformClient(this IClientBuilder client, OrleansSettings settings, PlatformDatabase database)
     {
         ArgumentNullException.ThrowIfNull(client);
         if (!database.IsClustered)
             throw new InvalidOperationException("An Orleans client needs the cluster's PostgreSQL database (ConnectionStrings:Orleans or DATABASE_URL).");
 
-        var settings = OrleansSettings.From(configuration);
         client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
         client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (database.Invariant, database.ConnectionString));
         // Api nodes may start before any silo; keep trying instead of failing the host.

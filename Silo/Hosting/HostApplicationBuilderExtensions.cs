@@ -38,11 +38,12 @@ public static class HostApplicationBuilderExtensions
             && (builder.Configuration.GetValue<bool?>($"{PipelineOptions.SectionName}:{nameof(PipelineOptions.Journal)}") ?? KafkaIsInProcess(builder.Configuration)))
             builder.AddPipelineJournal();
 
-        var runSilo = hostSilo ?? OrleansSettings.From(builder.Configuration).HostSilo ?? !database.IsClustered;
+        var settings = OrleansSettings.Read(builder.Configuration);
+        var runSilo = hostSilo ?? settings.HostSilo ?? !database.IsClustered;
         if (runSilo)
-            builder.UseOrleans(silo => silo.UsePlatformSilo(builder.Configuration, database));
+            builder.UseOrleans(silo => silo.UsePlatformSilo(settings, database));
         else
-            builder.UseOrleansClient(client => client.UsePlatformClient(builder.Configuration, database));
+            builder.UseOrleansClient(client => client.UsePlatformClient(settings, database));
 
         // Registered after Orleans, so it stops first: the silo still runs while it waits.
         if (runSilo && string.IsNullOrWhiteSpace(builder.Configuration[$"{KafkaStreamOptions.SectionName}:{nameof(KafkaStreamOptions.BootstrapServers)}"]))

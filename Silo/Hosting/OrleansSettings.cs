@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Silo.Hosting;
 
@@ -26,6 +27,17 @@ public sealed class OrleansSettings
     /// </summary>
     public bool? HostSilo { get; set; }
 
-    public static OrleansSettings From(IConfiguration configuration) =>
-        configuration.GetSection(SectionName).Get<OrleansSettings>() ?? new();
+    /// <summary>
+    /// Binds the section and checks it: the host is built from these settings before any options validation could
+    /// run, so a wrong value stops the start here, every failure named with its key.
+    /// </summary>
+    public static OrleansSettings Read(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(SectionName).Get<OrleansSettings>() ?? new();
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(settings, new ValidationContext(settings), results, validateAllProperties: true))
+            throw new OptionsValidationException(SectionName, typeof(OrleansSettings),
+                results.Select(r => $"{SectionName}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+        return settings;
+    }
 }

@@ -17,10 +17,9 @@ public static class SiloBuilderExtensions
     /// Configures a silo of the platform: clustering, grain storage and reminders on PostgreSQL when the
     /// database is PostgreSQL; otherwise a single localhost silo with grain storage in SQLite.
     /// </summary>
-    public static ISiloBuilder UsePlatformSilo(this ISiloBuilder silo, IConfiguration configuration, PlatformDatabase database)
+    public static ISiloBuilder UsePlatformSilo(this ISiloBuilder silo, OrleansSettings settings, PlatformDatabase database)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        var settings = OrleansSettings.From(configuration);
 
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
         Grains.Identity.IdentitySettings.Register(silo.Services);
