@@ -1,12 +1,12 @@
-using System.Globalization;
-using Api.Identity;
-using Microsoft.AspNetCore.Authentication;
-using Silo.Operations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Api.Http;
+using Api.Identity;
 using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Silo.Operations;
 
 namespace Api.Events;
 
@@ -43,13 +43,13 @@ public static class EventsApi
             case IngestStatus.Malformed:
                 return Problem(StatusCodes.Status400BadRequest, outcome.Detail!);
             case IngestStatus.Unavailable:
-                response.Headers.RetryAfter = RetryAfterSeconds(outcome.RetryAfter);
+                response.Headers.RetryAfter = PlatformRateLimiter.RetryAfterSeconds(outcome.RetryAfter);
                 return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not accepting events right now",
                     detail: $"{outcome.Detail} No event of the request was written; send it again after the Retry-After interval.");
             case IngestStatus.NotAllWritten:
                 // Tracking clients retry a 5xx and drop events on a 4xx: this must be a 503. Resending the whole
                 // request is safe, since what was written is recognised as a duplicate.
-                response.Headers.RetryAfter = RetryAfterSeconds(NotWrittenRetryAfter);
+                response.Headers.RetryAfter = PlatformRateLimiter.RetryAfterSeconds(NotWrittenRetryAfter);
                 return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Kafka did not acknowledge every event",
                     detail: $"{outcome.Written.Count} valid event(s) were written and {outcome.NotWritten.Count} were not. "
                         + "Send the whole request again: events already written are recognised as duplicates.",
@@ -68,8 +68,6 @@ public static class EventsApi
                 return TypedResults.Accepted((string?)null, new IngestResponse(outcome.Written.Count, outcome.Rejected));
         }
     }
-
-    private static string RetryAfterSeconds(TimeSpan after) => Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The enriched event carries its user's profile, so only an operator or that very user may read it; anyone else

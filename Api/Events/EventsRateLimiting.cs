@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Api.Http;
 using Api.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -13,7 +14,7 @@ public static class EventsRateLimiting
     {
         services.AddOptions<EventsRateLimitOptions>().BindConfiguration(EventsRateLimitOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
-        return services.AddRateLimiter(o => o.AddPolicy(Policy, context =>
+        return services.AddPlatformRateLimiter().AddRateLimiter(o => o.AddPolicy(Policy, context =>
         {
             var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<EventsRateLimitOptions>>().Value;
             var client = context.User.FindUserId()?.ToString() ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

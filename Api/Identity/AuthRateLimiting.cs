@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
+using Api.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -11,25 +11,11 @@ public static class AuthRateLimiting
     public const string LogInPolicy = "auth-login";
     public const string SignUpPolicy = "auth-signup";
 
-    internal static IServiceCollection AddAuthRateLimits(this IServiceCollection services) => services.AddRateLimiter(o =>
+    internal static IServiceCollection AddAuthRateLimits(this IServiceCollection services) => services.AddPlatformRateLimiter().AddRateLimiter(o =>
     {
-        o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        o.OnRejected = WriteRetryAfter;
         o.AddPolicy(LogInPolicy, context => FixedWindow(context, l => (l.LogInPermitLimit, l.LogInWindow)));
         o.AddPolicy(SignUpPolicy, context => FixedWindow(context, l => (l.SignUpPermitLimit, l.SignUpWindow)));
     });
-
-    /// <summary>Applies to every rate-limit policy of the Api: a rejection says when to come back.</summary>
-    private static ValueTask WriteRetryAfter(OnRejectedContext context, CancellationToken cancellationToken)
-    {
-        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-            context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
-        return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Whole seconds, rounded up, at least 1 (RFC 9110 delay-seconds).</summary>
-    public static string RetryAfterSeconds(TimeSpan delay) =>
-        Math.Max(1, (long)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     private static RateLimitPartition<string> FixedWindow(HttpContext context, Func<AuthRateLimitOptions, (int Permits, TimeSpan Window)> pick)
     {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Api.Http;
 using Api.Identity.SocialSignIn;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -84,7 +85,7 @@ public static class IdentityApi
             case { Status: LogInStatus.Succeeded, Login: { } login }:
                 return TypedResults.Ok(await services.TokenResponseAsync(login));
             case { Status: LogInStatus.LockedOut }:
-                services.HttpContext.Response.Headers.RetryAfter = AuthRateLimiting.RetryAfterSeconds(result.RetryAfter ?? TimeSpan.Zero);
+                services.HttpContext.Response.Headers.RetryAfter = PlatformRateLimiter.RetryAfterSeconds(result.RetryAfter ?? TimeSpan.Zero);
                 return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed logins",
                     detail: "This account is temporarily locked after repeated failed logins.");
             default:
