@@ -18,7 +18,7 @@ internal sealed class FieldErrors
         }
         else if (!allowBlank && string.IsNullOrWhiteSpace(value))
             Add(field, "This field may not be blank.");
-        else if (value.Length > maxLength && CharacterCount(value) > maxLength)
+        else if (!TextLength.AtMost(value, maxLength))
             Add(field, $"Ensure this field has no more than {maxLength} characters.");
         return this;
     }
@@ -32,6 +32,4 @@ internal sealed class FieldErrors
     public void Add(string field, string message) =>
         _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 
-    // Code points, as the original Python platform counted them; string.Length would count surrogate pairs twice.
-    private static int CharacterCount(string value) => value.EnumerateRunes().Count();
 }

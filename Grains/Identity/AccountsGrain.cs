@@ -38,7 +38,7 @@ public sealed partial class AccountsGrain(TimeProvider clock, ILogger<AccountsGr
     public async Task<LogInResult> LogInAsync(string email, string password)
     {
         // No account has a password outside the signup bounds: nothing to hash (Argon2 refuses an empty one).
-        if (password is not { Length: >= 1 and <= MaxPasswordLength })
+        if (password.Length == 0 || !TextLength.AtMost(password, MaxPasswordLength))
             return new LogInResult(LogInStatus.InvalidCredentials);
         var userId = EmailAddress.IsValid(email)
             ? await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.Normalize(email)).GetUserIdAsync()
@@ -113,10 +113,10 @@ public sealed partial class AccountsGrain(TimeProvider clock, ILogger<AccountsGr
         else if (!EmailAddress.IsValid(command.Email))
             errors["email"] = ["This is not a valid email address."];
 
-        if (command.Password is not { Length: >= MinPasswordLength and <= MaxPasswordLength })
+        if (command.Password is null || TextLength.Of(command.Password) is < MinPasswordLength or > MaxPasswordLength)
             errors["password"] = [$"The password must be {MinPasswordLength} to {MaxPasswordLength} characters long."];
 
-        if (command.FullName is { Length: > MaxFullNameLength })
+        if (command.FullName is { } fullName && !TextLength.AtMost(fullName, MaxFullNameLength))
             errors["full_name"] = [$"The full name may have at most {MaxFullNameLength} characters."];
         return errors;
     }

@@ -51,8 +51,8 @@ public sealed partial class ExternalLoginGrain(
     private NewUser NewUser(ExternalIdentity identity, string email)
     {
         var fullName = string.IsNullOrWhiteSpace(identity.FullName) ? null : identity.FullName.Trim();
-        if (fullName is { Length: > AccountsGrain.MaxFullNameLength })
-            fullName = fullName[..AccountsGrain.MaxFullNameLength];
+        if (fullName is not null)
+            fullName = TextLength.Truncate(fullName, AccountsGrain.MaxFullNameLength);
         return new NewUser(Guid.NewGuid(), email, fullName, PasswordHash: null, clock.GetUtcNow(), identity.Provider);
     }
 
