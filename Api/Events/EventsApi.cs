@@ -6,6 +6,7 @@ using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Silo.Hosting;
 using Silo.Operations;
 
 namespace Api.Events;

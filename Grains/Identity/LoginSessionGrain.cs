@@ -1,18 +1,19 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Grains.Identity;
 
 public sealed partial class LoginSessionGrain(
     [PersistentState("session", StorageNames.Platform)] IPersistentState<LoginSessionState> session,
-    IdentitySettings settings,
+    IOptions<IdentitySettings> settings,
     TimeProvider clock,
     ILogger<LoginSessionGrain> logger) : Grain, ILoginSessionGrain
 {
     // Bounds the state of a login refreshed for months; a token older than this is merely unknown (401, no revocation).
     private const int MaxSpentHashes = 500;
 
-    private readonly TimeSpan _lifetime = settings.RefreshTokenLifetime;
+    private readonly TimeSpan _lifetime = settings.Value.RefreshTokenLifetime;
 
     public async Task<IssuedRefreshToken> StartAsync(Guid userId)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 
 namespace Grains.Identity;
 
@@ -5,9 +6,9 @@ namespace Grains.Identity;
 /// Holds a started social sign-in in memory only: a flow lost with its silo just makes the user start again, it
 /// can never be finished twice, and nothing is left behind in storage.
 /// </summary>
-public sealed class SignInFlowGrain(IdentitySettings settings, TimeProvider clock) : Grain, ISignInFlowGrain
+public sealed class SignInFlowGrain(IOptions<IdentitySettings> settings, TimeProvider clock) : Grain, ISignInFlowGrain
 {
-    private readonly TimeSpan _lifetime = settings.SignInFlowLifetime;
+    private readonly TimeSpan _lifetime = settings.Value.SignInFlowLifetime;
     private PendingSignIn? _flow;
     private DateTimeOffset _expiresAt;
 

@@ -1,16 +1,17 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Grains.Identity;
 
 public sealed partial class UserGrain(
     [PersistentState("user", StorageNames.Platform)] IPersistentState<UserState> user,
-    IdentitySettings settings,
+    IOptions<IdentitySettings> settings,
     TimeProvider clock,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     public const string PasswordProvider = "password";
 
-    private readonly AccountLockoutSettings _lockout = settings.RateLimits;
+    private readonly AccountLockoutSettings _lockout = settings.Value.RateLimits;
 
     public async Task CreateAsync(NewUser newUser)
     {

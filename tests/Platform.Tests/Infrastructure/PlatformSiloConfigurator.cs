@@ -1,4 +1,5 @@
 using Grains.Interfaces;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Silo.Hosting;
 using Silo.Persistence;
@@ -16,7 +17,7 @@ public sealed class PlatformSiloConfigurator : ISiloConfigurator
 
     public void Configure(ISiloBuilder siloBuilder)
     {
-        Grains.Identity.IdentitySettings.Register(siloBuilder.Services);
+        siloBuilder.Services.AddOptions<Grains.Identity.IdentitySettings>().BindConfiguration(Grains.Identity.IdentitySettings.SectionName);
         if (siloBuilder.Configuration[PostgresSetting] is { Length: > 0 } connectionString)
         {
             siloBuilder.AddPlatformStorage(new PlatformDatabase(SqlDialect.PostgreSql, connectionString));

@@ -1,8 +1,7 @@
 using Grains.Interfaces.Pipeline;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Grains.Pipeline;
 
-namespace Grains.Pipeline;
+namespace Silo.Hosting;
 
 /// <summary>Hands this process's counts to the cluster's stats grain a few times a second.</summary>
 public sealed partial class PipelineCountersFlusher(PipelineCounters counters, IGrainFactory grains, ILogger<PipelineCountersFlusher> logger)
