@@ -70,27 +70,14 @@ public static class EventsApi
         }
     }
 
-    /// <summary>
-    /// The enriched event carries its user's profile, so only an operator or that very user may read it; anyone else
-    /// is told, as for a missing event, that there is none (no existence leak).
-    /// </summary>
+    /// <summary>Who may see a stored event is <see cref="StoredEvents"/>' rule; for anyone else it is missing (no existence leak).</summary>
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetStoredEvent(
-        string eventId, HttpContext context, IAnalyticsStore store, CancellationToken cancellationToken)
+        string eventId, HttpContext context, StoredEvents storedEvents, CancellationToken cancellationToken)
     {
-        const string Missing = "No stored event with that id is visible to you (events are stored moments after they are accepted).";
-        if (!Guid.TryParseExact(eventId, "D", out var id) || await store.FindAsync(id, cancellationToken) is not { } document)
-            return Problem(StatusCodes.Status404NotFound, Missing);
-        if ((await context.AuthenticateAsync(OperatorAccess.Scheme)).Succeeded)
-            return TypedResults.Content(document, "application/json");
-        return context.User.FindUserId() is { } caller && Guid.TryParse(UserIdOf(document), out var owner) && owner == caller
+        var isOperator = (await context.AuthenticateAsync(OperatorAccess.Scheme)).Succeeded;
+        return await storedEvents.FindAsync(eventId, context.User.FindUserId(), isOperator, cancellationToken) is { } document
             ? TypedResults.Content(document, "application/json")
-            : Problem(StatusCodes.Status404NotFound, Missing);
-    }
-
-    private static string? UserIdOf(string document)
-    {
-        using var parsed = JsonDocument.Parse(document);
-        return parsed.RootElement.TryGetProperty("user_id", out var userId) && userId.ValueKind == JsonValueKind.String ? userId.GetString() : null;
+            : Problem(StatusCodes.Status404NotFound, "No stored event with that id is visible to you (events are stored moments after they are accepted).");
     }
 
     internal static async Task<Ok<PipelineCounts>> GetStats(PipelineCountersFlusher flusher, IGrainFactory grains)

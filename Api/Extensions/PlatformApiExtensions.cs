@@ -45,7 +45,6 @@ public static class PlatformApiExtensions
         builder.AddIdentity();
         services.AddNotifications();
         services.AddEventsRateLimit();
-        services.AddSingleton<DeadLetterQueue>();
         return builder;
     }
 

@@ -34,6 +34,8 @@ public static class HostApplicationBuilderExtensions
         builder.Services.TryAddSingleton<PipelineKafka>();
         builder.Services.TryAddSingleton<DeadLetters>();
         builder.Services.TryAddSingleton<EventIngestion>();
+        builder.Services.TryAddSingleton<DeadLetterQueue>();
+        builder.Services.TryAddSingleton<StoredEvents>();
         if (database.Dialect == SqlDialect.Sqlite
             && (builder.Configuration.GetValue<bool?>($"{PipelineOptions.SectionName}:{nameof(PipelineOptions.Journal)}") ?? KafkaIsInProcess(builder.Configuration)))
             builder.AddPipelineJournal();

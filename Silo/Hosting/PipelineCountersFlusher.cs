@@ -9,19 +9,31 @@ public sealed partial class PipelineCountersFlusher(PipelineCounters counters, I
 {
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(250);
 
+    // One hand-over at a time: a caller must not return while the timer's hand-over of a delta it took is still
+    // on its way, or the stats endpoint would read counts this node had already counted as missing.
+    private readonly SemaphoreSlim _handingOver = new(1, 1);
+
     /// <summary>Flushes now; the stats endpoint calls it so a node reads its own counts.</summary>
     public async Task FlushAsync()
     {
-        var delta = counters.TakeDelta();
-        if (delta == PipelineCounts.Zero) return;
+        await _handingOver.WaitAsync();
         try
         {
-            await grains.GetGrain<IPipelineStatsGrain>(0).AddAsync(delta);
+            var delta = counters.TakeDelta();
+            if (delta == PipelineCounts.Zero) return;
+            try
+            {
+                await grains.GetGrain<IPipelineStatsGrain>(0).AddAsync(delta);
+            }
+            catch
+            {
+                counters.Restore(delta);
+                throw;
+            }
         }
-        catch
+        finally
         {
-            counters.Restore(delta);
-            throw;
+            _handingOver.Release();
         }
     }
 

@@ -3,9 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using Grains.Interfaces.Pipeline;
-using Grains.Pipeline;
 
-namespace Api.Events;
+namespace Grains.Pipeline;
 
 /// <summary>
 /// The dead-letter topic seen as a queue: what lies past the replay group's committed offsets is pending.
