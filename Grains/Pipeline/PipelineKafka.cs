@@ -72,7 +72,10 @@ public sealed class PipelineKafka : IDisposable
     /// </summary>
     public async Task ProduceAsync(string topic, string? key, byte[] value, Headers? headers = null, CancellationToken cancellationToken = default)
     {
-        if ((await ProduceEachAsync(topic, [new KafkaMessage(key, value)], headers, cancellationToken))[0] is { } failure)
+        // The enriched topic takes one write per event and has no journal: no batch to build for it.
+        if (_journal is null || !_journal.Covers(topic))
+            await ProduceOnlyAsync(topic, key, value, headers, cancellationToken);
+        else if ((await ProduceEachAsync(topic, [new KafkaMessage(key, value)], headers, cancellationToken))[0] is { } failure)
             throw failure;
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Confluent.Kafka;
 using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
@@ -69,8 +70,6 @@ internal sealed partial class PipelineJournalKeeper(
         _stopped = true;
         try
         {
-            _marks.Clear();
-            await Task.Run(KeepAsync, cancellationToken);
             await Task.Run(KeepAsync, cancellationToken);
         }
         catch (Exception exception)
@@ -83,12 +82,12 @@ internal sealed partial class PipelineJournalKeeper(
 
     private async Task RecoverAsync(long through, CancellationToken cancellationToken)
     {
-        var recoveryHeaders = new Headers { { PipelineTopics.SourceHeader, "recovery"u8.ToArray() } };
+        var recoveryHeaders = new Headers { { PipelineTopics.SourceHeader, Encoding.UTF8.GetBytes(PipelineTopics.SourceRecovery) } };
         long after = 0, recovered = 0;
         while (await journal.ReadAsync(after, through, RecoveryChunk, cancellationToken) is { Count: > 0 } messages)
         {
             // The broker must have room for the chunk: it drops what it cannot hold, processed or not.
-            while (MeasureBacklog() is { IsOpen: false })
+            while (Admission(EndOffsets(PipelineTopics.Raw)) is { IsOpen: false })
                 await Task.Delay(Interval, cancellationToken);
 
             await Task.WhenAll(messages.Select(m => ProduceWithRetriesAsync(m, m.Topic == PipelineTopics.Raw ? recoveryHeaders : null, cancellationToken)));
@@ -117,28 +116,39 @@ internal sealed partial class PipelineJournalKeeper(
         }
     }
 
+    /// <summary>
+    /// One look at each journaled topic: the settled sequence, then the end offsets, then the group's committed offsets,
+    /// each read once. The newest mark is trimmed when the group is already past it, else the one noted last time.
+    /// </summary>
     private async Task KeepAsync()
     {
-        journal.SetAdmission(MeasureBacklog());
-        foreach (var (topic, group) in new[] { (PipelineTopics.Raw, streams.Get(PipelineTopics.StreamProvider).ConsumerGroup), (PipelineTopics.DeadLetter, PipelineTopics.DeadLetterReplayGroup) })
+        foreach (var (topic, group) in new[] { (PipelineTopics.Raw, RawGroup), (PipelineTopics.DeadLetter, PipelineTopics.DeadLetterReplayGroup) })
         {
-            if (_marks.GetValueOrDefault(topic) is { } mark && IsCommittedThrough(group, mark.EndOffsets))
-                await journal.TrimAsync(topic, mark.Sequence);
             // The sequence first, then the end offsets: every message up to the sequence lies below them.
-            var settled = journal.SettledThrough;
-            if (settled > 0) _marks[topic] = new(settled, EndOffsets(topic));
+            var mark = new Mark(journal.SettledThrough, EndOffsets(topic));
+            var committed = Committed(group, mark.EndOffsets);
+            if (topic == PipelineTopics.Raw)
+                journal.SetAdmission(Admission(mark.EndOffsets, committed));
+
+            if (mark.Sequence > 0 && IsPast(committed, mark))
+                await journal.TrimAsync(topic, mark.Sequence);
+            else if (_marks.GetValueOrDefault(topic) is { } previous && IsPast(committed, previous))
+                await journal.TrimAsync(topic, previous.Sequence);
+            if (mark.Sequence > 0) _marks[topic] = mark;
         }
     }
+
+    private string RawGroup => streams.Get(PipelineTopics.StreamProvider).ConsumerGroup;
 
     /// <summary>
     /// Closed while any raw partition holds more unprocessed messages than the broker can safely keep
     /// (<see cref="PipelineOptions.MaxBrokerBacklogBytes"/>, <see cref="PipelineOptions.MaxBrokerBacklogMessages"/>).
     /// </summary>
-    private JournalAdmission MeasureBacklog()
+    private JournalAdmission Admission(IReadOnlyDictionary<TopicPartition, long> endOffsets, IReadOnlyDictionary<TopicPartition, long>? committed = null)
     {
-        var committed = Committed(streams.Get(PipelineTopics.StreamProvider).ConsumerGroup, EndOffsets(PipelineTopics.Raw));
+        committed ??= Committed(RawGroup, endOffsets);
         var averageBytes = journal.AverageMessageBytes;
-        foreach (var (partition, end) in EndOffsets(PipelineTopics.Raw))
+        foreach (var (partition, end) in endOffsets)
         {
             var backlog = end - committed.GetValueOrDefault(partition, 0);
             if (backlog > pipeline.Value.MaxBrokerBacklogMessages || backlog * averageBytes > pipeline.Value.MaxBrokerBacklogBytes)
@@ -147,11 +157,8 @@ internal sealed partial class PipelineJournalKeeper(
         return JournalAdmission.Open;
     }
 
-    private bool IsCommittedThrough(string group, IReadOnlyDictionary<TopicPartition, long> endOffsets)
-    {
-        var committed = Committed(group, endOffsets);
-        return endOffsets.All(e => e.Value == 0 || committed.GetValueOrDefault(e.Key, 0) >= e.Value);
-    }
+    private static bool IsPast(IReadOnlyDictionary<TopicPartition, long> committed, Mark mark) =>
+        mark.EndOffsets.All(e => e.Value == 0 || committed.GetValueOrDefault(e.Key, 0) >= e.Value);
 
     /// <summary>The group's committed offsets, a partition without one counting as its log start.</summary>
     private Dictionary<TopicPartition, long> Committed(string group, IReadOnlyDictionary<TopicPartition, long> partitions)

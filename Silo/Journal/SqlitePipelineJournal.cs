@@ -10,12 +10,11 @@ namespace Silo.Journal;
 /// <summary>
 /// The pipeline journal: a SQLite database of its own beside the platform's (<see cref="FileName"/>), so its writes
 /// never queue behind grain state and the analytics store at the one writer a SQLite file has, and the two commit
-/// side by side. Appends are group-committed: every message
-/// waiting when the writer comes round goes into one transaction (one fsync), so a request of 500 events, or
-/// many requests at once, share a commit. Sequence numbers are given out by the single writer, in the order the
+/// side by side. Appends are group-committed: every append (a request's events) waiting when the writer comes round
+/// goes into one transaction (one fsync), so many requests at once share a commit. Sequence numbers are given out by the single writer, in the order the
 /// appends arrived, so a key's messages are written back in the order they were first written.
 /// </summary>
-internal sealed class SqlitePipelineJournal(PlatformDatabase platform) : IPipelineJournal, IAsyncDisposable
+internal sealed class SqlitePipelineJournal : IPipelineJournal, IAsyncDisposable
 {
     public const string FileName = "pipeline-journal.db";
 
@@ -23,9 +22,9 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase platform) : IPipeli
     private static readonly JournalAdmission Recovering =
         new(false, "The pipeline is still writing back the events it accepted before its last stop.", TimeSpan.FromSeconds(1));
 
-    private readonly PlatformDatabase _database = platform with { ConnectionString = BesidePlatformDatabase(platform) };
-    // Its writers: the append loop and the trim. One at a time, waiting asynchronously (see SqliteWriteGate for why).
-    private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly PlatformDatabase _database;
+    // Its writers, the append loop and the trim, pass a gate of its own: one at a time, waiting asynchronously.
+    private readonly SqliteWriteGate _writeGate;
     private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
     private readonly Lock _lock = new();
     // The first sequence of each batch appended but not yet produced to Kafka: trimming must not pass the oldest.
@@ -33,6 +32,12 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase platform) : IPipeli
     private long _lastSequence, _appendedBytes, _appendedRows;
     private bool _recovered;
     private Task? _writer;
+
+    public SqlitePipelineJournal(PlatformDatabase platform)
+    {
+        _database = platform with { ConnectionString = BesidePlatformDatabase(platform) };
+        _writeGate = new SqliteWriteGate(_database);
+    }
 
     public JournalAdmission Admission { get; private set; } = Recovering;
 
@@ -134,7 +139,7 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase platform) : IPipeli
     }
 
     /// <summary>Forgets the topic's messages up to <paramref name="through"/>: their consumers have processed them.</summary>
-    public Task<int> TrimAsync(string topic, long through) => WriteAsync(async () =>
+    public Task<int> TrimAsync(string topic, long through) => _writeGate.RunAsync(async () =>
     {
         await using var connection = await _database.OpenConnectionAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
@@ -185,7 +190,7 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase platform) : IPipeli
             }
             try
             {
-                await WriteAsync(async () => { await InsertAsync(batch, firsts); return rows; });
+                await _writeGate.RunAsync(() => InsertAsync(batch, firsts));
                 lock (_lock)
                 {
                     _appendedRows += rows;
@@ -232,19 +237,6 @@ internal sealed class SqlitePipelineJournal(PlatformDatabase platform) : IPipeli
         }
         // SQLite's default synchronous=FULL: the commit returns once the write-ahead log is on disk.
         await transaction.CommitAsync();
-    }
-
-    private async Task<T> WriteAsync<T>(Func<Task<T>> write)
-    {
-        await _writing.WaitAsync();
-        try
-        {
-            return await write();
-        }
-        finally
-        {
-            _writing.Release();
-        }
     }
 
     private static string BesidePlatformDatabase(PlatformDatabase platform)
