@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing (PostgreSQL, Node.js and the test OpenID Provider's packages, wrk),
 # starts a private PostgreSQL on a free loopback port, publishes the Api and the Silo as their Dockerfiles do,
-# runs every test of the solution, and stops and removes what it started, also on failure.
+# checks the code conventions, runs every test of the solution, and stops and removes what it started, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +31,10 @@ if ! command -v docker-compose >/dev/null; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq docker-compose >/dev/null
 fi
+
+# The conventions in .editorconfig (namespaces that match folders, braces, naming, no unused usings, layout) are part
+# of the run: a change that breaks one fails here, before any test. `dotnet format Orleans.sln` fixes most of them.
+dotnet format Orleans.sln --verify-no-changes
 
 # fsync off: the tests need a correct server, not a durable one, and run faster without.
 start_private_postgres fsync=off

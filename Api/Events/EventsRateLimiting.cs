@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Api.Http;
 using Api.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Api.Events;
 

@@ -31,9 +31,12 @@ public static class HttpPipelineExtensions
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         if (context.Request.ContentLength > HttpLimits.MaxRequestBodyBytes)
+        {
             throw new BadHttpRequestException(
                 $"The request body is larger than the limit of {HttpLimits.MaxRequestBodyBytes} bytes.",
                 StatusCodes.Status413PayloadTooLarge);
+        }
+
         return next(context);
     });
 }

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Grains.Interfaces;
+using Grains.Interfaces.Identity;
 using Jose;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;

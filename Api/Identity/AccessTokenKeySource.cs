@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Grains.Interfaces;
+using Grains.Interfaces.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Api.Identity;

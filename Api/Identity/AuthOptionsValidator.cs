@@ -21,8 +21,10 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         if (options.EncryptionKeyFile is null && options.JweSecretKey is { Length: < MinSecretLength })
             failures.Add($"JWE_SECRET_KEY (or Auth:JweSecretKey) must have at least {MinSecretLength} characters; use 32 or more random ones.");
         foreach (var (key, file) in new[] { ("Auth:SigningKeyFile", options.SigningKeyFile), ("Auth:EncryptionKeyFile", options.EncryptionKeyFile) })
+        {
             if (file is not null && !File.Exists(file))
                 failures.Add($"{key} names '{file}', which does not exist.");
+        }
 
         var limits = options.RateLimits;
         if (limits.LogInPermitLimit < 1 || limits.SignUpPermitLimit < 1)

@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Api.Http;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Api.Identity;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Api.Http;
 using Api.Identity.SocialSignIn;
-using Grains.Interfaces;
+using Grains.Interfaces.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 

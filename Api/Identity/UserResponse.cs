@@ -1,4 +1,4 @@
-using Grains.Interfaces;
+using Grains.Interfaces.Identity;
 
 namespace Api.Identity;
 

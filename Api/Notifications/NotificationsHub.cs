@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.SignalR;
 using Api.Identity;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace Api.Notifications;

@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>
 /// Who an external provider says signed in: its validated subject and, as the provider states them, the email,

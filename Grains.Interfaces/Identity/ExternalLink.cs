@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>The user a provider account resolves to, and how; <see cref="UserId"/> is empty for <see cref="ExternalSignInOutcome.EmailMissing"/>.</summary>
 [GenerateSerializer, Immutable, Alias("ExternalLink")]

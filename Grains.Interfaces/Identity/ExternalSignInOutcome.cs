@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 [GenerateSerializer, Alias("ExternalSignInOutcome")]
 public enum ExternalSignInOutcome

@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 [GenerateSerializer, Immutable, Alias("ExternalSignInResult")]
 public sealed record ExternalSignInResult(

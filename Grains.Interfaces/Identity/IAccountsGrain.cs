@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>
 /// The entry point for signup, login, social sign-in and refresh. A stateless worker (use key 0): it validates input and

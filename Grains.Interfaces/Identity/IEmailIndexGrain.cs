@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>
 /// Maps one normalized email (trimmed, case-folded; the grain key) to its user. Calls to one grain run one

@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>
 /// One provider account (key: <see cref="KeyFor"/>) and the user it belongs to. Calls to one grain run one at a

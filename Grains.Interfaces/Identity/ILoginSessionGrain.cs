@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>
 /// One login (key: the session id, the access token's <c>sid</c>) and its family of refresh tokens: each refresh

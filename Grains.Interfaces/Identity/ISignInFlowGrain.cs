@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>
 /// One started social sign-in, keyed by its <c>state</c> value, so whichever Api node receives the callback can

@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>Keeps the generated access-token keys in grain storage so every Api node and every restart uses the same ones. Use key <see cref="DefaultKey"/>.</summary>
 public interface ITokenKeysGrain : IGrainWithStringKey

@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>One account (key: the user id, which is also the access token's <c>sub</c>).</summary>
 public interface IUserGrain : IGrainWithGuidKey

@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>A started or renewed login: who, which login session, and its current refresh token (shown once, stored only hashed).</summary>
 [GenerateSerializer, Immutable, Alias("IssuedLogin")]

@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>
 /// The first half of a password login: the stored hash to check, or the lockout that forbids checking.

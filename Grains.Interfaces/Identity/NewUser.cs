@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>
 /// A validated account about to be created; the email is as the user typed it (trimmed), the hash in PHC format

@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>What the callback of a started social sign-in needs to finish it; never leaves the server.</summary>
 [GenerateSerializer, Immutable, Alias("PendingSignIn")]

@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>A login session's answer to a refresh: the new token and whose login it is when <see cref="Status"/> is Rotated.</summary>
 [GenerateSerializer, Immutable, Alias("SessionRefresh")]

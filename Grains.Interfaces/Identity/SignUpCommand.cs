@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>A signup as the client sent it; the accounts grain validates every field.</summary>
 [GenerateSerializer, Immutable, Alias("SignUpCommand")]

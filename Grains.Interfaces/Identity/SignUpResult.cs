@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>The answer to a signup; <see cref="Errors"/> (field → messages) is set when <see cref="Status"/> is <see cref="SignUpStatus.Invalid"/>.</summary>
 [GenerateSerializer, Immutable, Alias("SignUpResult")]

@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>
 /// Access-token keys generated once for the whole service when configuration names none: a P-256 signing key

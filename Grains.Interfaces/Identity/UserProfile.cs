@@ -1,4 +1,4 @@
-namespace Grains.Interfaces;
+namespace Grains.Interfaces.Identity;
 
 /// <summary>What a user may see of their own account. <paramref name="Providers"/> names the ways they can sign in ("password", "google", …).</summary>
 [GenerateSerializer, Immutable, Alias("UserProfile")]

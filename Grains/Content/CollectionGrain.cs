@@ -1,4 +1,3 @@
-using Grains.Interfaces;
 using Grains.Interfaces.Content;
 using Grains.Interfaces.Notifications;
 using Grains.Notifications;
@@ -15,10 +14,13 @@ internal sealed partial class CollectionGrain(
     public async Task<ChangeResult<Collection>> CreateAsync(Guid ownerId, CollectionInput input)
     {
         if (state.RecordExists)
+        {
             // An Api node repeats a create whose first attempt died with a silo: same owner and name, same collection.
             return state.State.OwnerId == ownerId && state.State.Name == input.Name
                 ? ChangeResult<Collection>.Ok(ToCollection())
                 : ChangeResult<Collection>.Fail(ChangeStatus.Conflict);
+        }
+
         var errors = Validate(input, partial: false);
         if (errors.Any) return ChangeResult<Collection>.Invalid(errors.ToDictionary());
 
@@ -69,9 +71,11 @@ internal sealed partial class CollectionGrain(
     {
         if (Refusal(callerId, ifMatch, postId) is { } refused) return refused;
         if (!state.State.PostIds.Contains(postId!))
+        {
             return await GrainFactory.GetGrain<IPostGrain>(postId!).ExistsAsync()
                 ? Ok()
                 : ChangeResult<Collection>.Fail(ChangeStatus.PostNotFound);
+        }
 
         await SaveAsync(Changed(state.State with { PostIds = [.. state.State.PostIds.Where(id => id != postId)] }));
         await DetachAsync(postId!);

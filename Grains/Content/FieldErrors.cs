@@ -17,9 +17,14 @@ internal sealed class FieldErrors
             if (required) Add(field, "This field is required.");
         }
         else if (!allowBlank && string.IsNullOrWhiteSpace(value))
+        {
             Add(field, "This field may not be blank.");
+        }
         else if (!TextLength.AtMost(value, maxLength))
+        {
             Add(field, $"Ensure this field has no more than {maxLength} characters.");
+        }
+
         return this;
     }
 

@@ -1,4 +1,3 @@
-using Grains.Interfaces;
 using Grains.Interfaces.Content;
 
 namespace Grains.Content;

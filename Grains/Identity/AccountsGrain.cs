@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using Grains.Interfaces.Identity;
 using Orleans.Concurrency;
 
 namespace Grains.Identity;

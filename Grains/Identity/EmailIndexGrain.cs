@@ -1,3 +1,4 @@
+using Grains.Interfaces.Identity;
 namespace Grains.Identity;
 
 public sealed class EmailIndexGrain(

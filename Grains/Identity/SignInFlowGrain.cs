@@ -1,3 +1,4 @@
+using Grains.Interfaces.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Grains.Identity;

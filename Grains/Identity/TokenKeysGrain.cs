@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Logging;
+using Grains.Interfaces.Identity;
 
 namespace Grains.Identity;
 

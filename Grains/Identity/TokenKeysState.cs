@@ -1,3 +1,4 @@
+using Grains.Interfaces.Identity;
 namespace Grains.Identity;
 
 [GenerateSerializer, Alias("TokenKeysState")]

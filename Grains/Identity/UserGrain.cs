@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using Grains.Interfaces.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Grains.Identity;

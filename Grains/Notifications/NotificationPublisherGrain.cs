@@ -1,5 +1,4 @@
 using Grains.Interfaces.Notifications;
-using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace Grains.Notifications;

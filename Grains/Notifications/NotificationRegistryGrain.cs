@@ -1,4 +1,3 @@
-using Grains.Interfaces;
 using Grains.Interfaces.Notifications;
 using Microsoft.Extensions.Options;
 

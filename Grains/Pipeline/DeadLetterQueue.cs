@@ -93,7 +93,8 @@ public sealed class DeadLetterQueue(PipelineKafka kafka, PipelineCounters counte
             if (!commit || toCommit.Count == 0) return;
             using var committer = new ConsumerBuilder<string?, byte[]>(kafka.Configs.GroupConsumer(ReplayGroup)).Build();
             committer.Commit(toCommit);
-        });
+        }
+        );
     }
 
     private static List<TopicPartition> PartitionsOf(IConsumer<string?, byte[]> consumer)

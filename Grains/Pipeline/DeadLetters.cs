@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Confluent.Kafka;
 using Grains.Interfaces.Pipeline;
 using Grains.Streaming.Kafka;
 

@@ -1,7 +1,5 @@
-using Grains.Interfaces;
 using Grains.Interfaces.Pipeline;
 using Grains.Streaming.Kafka;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
@@ -113,8 +111,11 @@ public sealed partial class DeduplicationGrain(
 
         // Dead-lettered events stay unseen, so their replay from the dead-letter topic is not dropped.
         if (fresh.Count > 0 && await EnrichWithRetriesAsync(fresh))
+        {
             foreach (var (_, rawEvent) in fresh)
                 _working.Seen[rawEvent.EventId] = now;
+        }
+
         if (_working.Seen.Count > _options.MaxSeenPerKey)
             Prune();
         foreach (var record in records)
@@ -141,8 +142,11 @@ public sealed partial class DeduplicationGrain(
                 // A redelivery the seen-set had forgotten in a crash was counted the first time round.
                 var outcomes = await enrichment.EnrichAsync(events);
                 for (var i = 0; i < outcomes.Count; i++)
+                {
                     if (outcomes[i] == EnrichmentOutcome.Duplicate || (outcomes[i] == EnrichmentOutcome.Redelivered && IsRecovered(fresh[i].Record)))
                         counters.Duplicate();
+                }
+
                 return true;
             }
             catch (Exception exception) when (attempt < _options.MaxAttempts)
@@ -177,8 +181,11 @@ public sealed partial class DeduplicationGrain(
 
         // Down to nine tenths of the cap, so a key at its cap sorts its ids once per tenth, not once per event.
         if (seen.Count > _options.MaxSeenPerKey)
+        {
             foreach (var (id, _) in seen.OrderBy(s => s.Value).Take(seen.Count - _options.MaxSeenPerKey * 9 / 10).ToList())
                 seen.Remove(id);
+        }
+
         return seen.Count != before;
     }
 

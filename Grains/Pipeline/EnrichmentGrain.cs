@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Grains.Interfaces;
+using Grains.Interfaces.Identity;
 using Grains.Interfaces.Pipeline;
 using Orleans.Placement;
 

@@ -4,7 +4,7 @@ using System.Text;
 using Confluent.Kafka;
 using Grains.Interfaces.Pipeline;
 using Grains.Streaming.Kafka;
-using Microsoft.Extensions.Logging;
+using Grains.Streaming.Kafka.Streams;
 using Microsoft.Extensions.Options;
 
 namespace Grains.Pipeline;

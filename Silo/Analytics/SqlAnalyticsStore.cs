@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -80,10 +79,12 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
                 var stored = await FindStoredAsync(rows.Select(e => e.EventId).Where(id => !inserted.Contains(id)).Distinct().ToList());
                 var sources = stored.ToDictionary(s => s.Key, s => s.Value.Source);
                 foreach (var write in batch)
+                {
                     write.Done.TrySetResult(write.Events.Select(e =>
                         sources.TryAdd(e.EventId, e.Source) && inserted.Contains(e.EventId) ? StoreOutcome.Inserted
                         : sources[e.EventId] == e.Source ? StoreOutcome.Redelivered
                         : StoreOutcome.Duplicate).ToList());
+                }
             }
             catch (Exception exception)
             {
@@ -204,9 +205,12 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         }
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
+        {
             rows[reader.GetValue(0) is Guid id ? id : Guid.Parse(reader.GetString(0))] = new StoredRow(
                 new MessagePosition(Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)),
                 reader.GetString(3));
+        }
+
         return rows;
     }
 

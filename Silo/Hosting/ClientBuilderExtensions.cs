@@ -1,7 +1,7 @@
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Silo.Resilience;
 using Silo.Persistence;
+using Silo.Resilience;
 
 namespace Silo.Hosting;
 

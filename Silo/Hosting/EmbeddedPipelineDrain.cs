@@ -1,5 +1,4 @@
 using Grains.Interfaces.Pipeline;
-using Grains.Pipeline;
 
 namespace Silo.Hosting;
 

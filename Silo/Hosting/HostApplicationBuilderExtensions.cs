@@ -38,7 +38,9 @@ public static class HostApplicationBuilderExtensions
         builder.Services.TryAddSingleton<StoredEvents>();
         if (database.Dialect == SqlDialect.Sqlite
             && (builder.Configuration.GetValue<bool?>($"{PipelineOptions.SectionName}:{nameof(PipelineOptions.Journal)}") ?? KafkaIsInProcess(builder.Configuration)))
+        {
             builder.AddPipelineJournal();
+        }
 
         var settings = OrleansSettings.Read(builder.Configuration);
         var runSilo = hostSilo ?? settings.HostSilo ?? !database.IsClustered;

@@ -36,8 +36,11 @@ public sealed class OrleansSettings
         var settings = configuration.GetSection(SectionName).Get<OrleansSettings>() ?? new();
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(settings, new ValidationContext(settings), results, validateAllProperties: true))
+        {
             throw new OptionsValidationException(SectionName, typeof(OrleansSettings),
                 results.Select(r => $"{SectionName}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+        }
+
         return settings;
     }
 }

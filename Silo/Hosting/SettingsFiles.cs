@@ -23,7 +23,10 @@ public static class SettingsFiles
             if (configuration.Sources[i] is not JsonConfigurationSource { Path: { } path } json
                 || !Path.GetFileName(path).StartsWith("appsettings", StringComparison.OrdinalIgnoreCase)
                 || json.FileProvider is PhysicalFileProvider { Root: var root } && SameFolder(root, programFolder))
+            {
                 continue;
+            }
+
             configuration.Sources[i] = new JsonConfigurationSource
             {
                 Path = path,

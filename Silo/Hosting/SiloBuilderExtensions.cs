@@ -3,10 +3,10 @@ using Grains.Interfaces;
 using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
 using Grains.Streaming.Kafka.Hosting;
-using Silo.Analytics;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Storage;
+using Silo.Analytics;
 using Silo.Persistence;
 
 namespace Silo.Hosting;
@@ -92,9 +92,11 @@ public static class SiloBuilderExtensions
     private static IPAddress AdvertisedAddress(OrleansSettings settings)
     {
         if (settings.AdvertisedIP is { Length: > 0 } configured)
+        {
             return IPAddress.TryParse(configured, out var parsed)
                 ? parsed
                 : Dns.GetHostAddresses(configured).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        }
 
         return Dns.GetHostAddresses(Dns.GetHostName())
             .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))

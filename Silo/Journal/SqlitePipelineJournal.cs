@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Threading.Channels;
 using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;

@@ -65,8 +65,10 @@ public sealed record PlatformDatabase(SqlDialect Dialect, string ConnectionStrin
 
         var uri = new Uri(url);
         if (uri.Scheme is not ("postgres" or "postgresql"))
+        {
             throw new InvalidOperationException(
                 $"DATABASE_URL must start with postgres://, postgresql:// or sqlite:///, not '{uri.Scheme}://'.");
+        }
 
         var userInfo = uri.UserInfo.Split(':', 2);
         var builder = new NpgsqlConnectionStringBuilder

@@ -3,7 +3,6 @@ using System.Reflection;
 using Grains.Interfaces;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 
 namespace Silo.Resilience;

@@ -1,10 +1,10 @@
 using Grains.Pipeline;
-using Grains.Streaming.Kafka;
+using Grains.Streaming.Kafka.Streams;
 using OpenTelemetry;
-using Silo.Resilience;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Silo.Resilience;
 
 namespace Silo.Telemetry;
 
@@ -32,12 +32,15 @@ public static class TelemetryExtensions
                 .AddPrometheusExporter());
 
         if (!string.IsNullOrEmpty(builder.Configuration[OtlpEndpointKey]))
+        {
             telemetry
                 .WithTracing(tracing => tracing
                     .AddAspNetCoreInstrumentation()
                     .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", PipelineKafka.ActivitySourceName))
                 .WithLogging()
                 .UseOtlpExporter();
+        }
+
         return builder;
     }
 

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Grains.Interfaces;
+using Grains.Interfaces.Identity;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -49,7 +49,10 @@ public sealed class OpenIdConnectProvider : ExternalProvider
         var claims = await ValidateIdTokenAsync(tokens.IdToken, cancellationToken);
         if (claims.GetValueOrDefault("nonce") is not string nonce
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(nonce), Encoding.UTF8.GetBytes(flow.Nonce)))
+        {
             throw Invalid("The id_token's nonce is not the one this sign-in sent.");
+        }
+
         if (claims.GetValueOrDefault("sub") is not string { Length: > 0 } subject)
             throw Invalid("The id_token has no subject.");
 
@@ -132,13 +135,18 @@ public sealed class OpenIdConnectProvider : ExternalProvider
             throw Invalid("UserInfo is about another subject than the id_token.");
         var merged = new Dictionary<string, object>(claims, StringComparer.Ordinal);
         foreach (var name in (string[])["email", "email_verified", "name"])
+        {
             if (info.TryGetProperty(name, out var value))
+            {
                 merged[name] = value.ValueKind switch
                 {
                     JsonValueKind.True => true,
                     JsonValueKind.False => false,
                     _ => value.ToString(),
                 };
+            }
+        }
+
         return merged;
     }
 

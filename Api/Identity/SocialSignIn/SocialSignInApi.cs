@@ -1,4 +1,4 @@
-using Grains.Interfaces;
+using Grains.Interfaces.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Api.Identity.SocialSignIn;
@@ -46,7 +46,10 @@ public static class SocialSignInApi
         if (query.State is not { Length: > 0 and <= 64 } state
             || await services.Grains.GetGrain<ISignInFlowGrain>(state).TakeAsync() is not { } pending
             || pending.Provider != external.Name)
+        {
             return Problem(StatusCodes.Status400BadRequest, "Invalid sign-in state", StateProblem);
+        }
+
         if (query.Error is { Length: > 0 } error)
             return ProviderError(external, error, query.ErrorDescription);
         if (string.IsNullOrEmpty(query.Code))
@@ -63,8 +66,10 @@ public static class SocialSignInApi
             return Failed(external, e, social.Logger);
         }
         if (result is not { Login: { } login })
+        {
             return Problem(StatusCodes.Status400BadRequest, "No email address",
                 $"{external.Name} did not share a valid email address; allow access to it and sign in again.");
+        }
 
         social.Logger.SignedIn(external.Name, login.User.Id, result.Outcome);
         var tokens = await services.TokenResponseAsync(login);

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Grains.Interfaces;
+using Grains.Interfaces.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Api.Identity.SocialSignIn;
@@ -81,11 +81,17 @@ public sealed class SocialSignInFlow(IGrainFactory grains, IHttpClientFactory ht
         {
             var tokens = Parse(body);
             if (tokens?.Error is { Length: > 0 } error)
+            {
                 throw new SocialSignInException(SocialSignInFailure.ProviderError,
                     tokens.ErrorDescription ?? $"The token endpoint of {provider.Name} refused the code.", error);
+            }
+
             if (!response.IsSuccessStatusCode || tokens is null || string.IsNullOrEmpty(tokens.AccessToken))
+            {
                 throw new SocialSignInException(SocialSignInFailure.ProviderUnavailable,
                     $"The token endpoint of {provider.Name} answered {(int)response.StatusCode} without usable tokens.");
+            }
+
             return tokens;
         }
     }

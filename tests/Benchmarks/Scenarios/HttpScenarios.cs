@@ -52,7 +52,8 @@ public static class HttpScenarios
         var logins = await Wrk.RunAsync(platform.BaseUrl, settings, script, warmUp: settings.WrkWarmUp * 4);
         var hashes = Argon2Ceiling.Measure(settings.WrkDuration);
         table.Add(new Row(platform.Mode, "login: POST /auth/login", logins.Rate, "logins/s", hashes,
-            $"raw Argon2id m=19456,t=2,p=1 on {Environment.ProcessorCount} threads", "≥ 90 %") { Errors = logins.Errors });
+            $"raw Argon2id m=19456,t=2,p=1 on {Environment.ProcessorCount} threads", "≥ 90 %")
+        { Errors = logins.Errors });
         table.Add(new Row(platform.Mode, "login p99", logins.P99, "ms", null, "–", "–", LowerIsBetter: true));
     }
 

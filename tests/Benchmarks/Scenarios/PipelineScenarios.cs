@@ -109,12 +109,12 @@ public static class PipelineScenarios
     /// <summary>Sends fresh events at <paramref name="rate"/> for the latency duration; milliseconds to processed_at of each.</summary>
     private static async Task<List<double>> LatencyAtAsync(PlatformUnderTest platform, HttpClient http, double rate, BenchmarkSettings settings, string users)
     {
-        const int TicksPerSecond = 20;
-        var perTick = Math.Max(1, (int)(rate / TicksPerSecond));
+        const int ticksPerSecond = 20;
+        var perTick = Math.Max(1, (int)(rate / ticksPerSecond));
         var before = await platform.Analytics.CountAsync();
         var sends = new List<Task>();
         var sent = 0;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / TicksPerSecond));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / ticksPerSecond));
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < settings.PipelineLatencyDuration && await timer.WaitForNextTickAsync())
         {

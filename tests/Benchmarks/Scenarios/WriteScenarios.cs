@@ -20,7 +20,7 @@ public static class WriteScenarios
         var creates = await Wrk.RunAsync($"{platform.BaseUrl}/api/posts", settings,
             json + auth + "wrk.body = '{\"title\":\"written by wrk\",\"body\":\"tests/Benchmarks\"}'\n");
         table.Add(new Row(platform.Mode, $"writes: POST /api/posts ({platform.Database.Split(' ')[0]})", creates.Rate, "req/s", null, "–", "–")
-            { Errors = creates.Errors });
+        { Errors = creates.Errors });
 
         // Every request adds a pair not added before (until the pairs run out), so each one writes.
         var (posts, collections) = settings.Smoke ? (20, 10) : (200, 50);
@@ -43,6 +43,6 @@ public static class WriteScenarios
         var adds = await Wrk.RunAsync(platform.BaseUrl, settings, script, warmUp: TimeSpan.Zero);
         var repeats = adds.Rate * settings.WrkDuration.TotalSeconds > posts * collections ? " (pairs ran out: some repeats)" : "";
         table.Add(new Row(platform.Mode, $"writes: POST /api/collections/{{id}}/add_post{repeats}", adds.Rate, "req/s", null, "–", "–")
-            { Errors = adds.Errors });
+        { Errors = adds.Errors });
     }
 }

@@ -55,7 +55,9 @@ public sealed class BenchmarkSmokeTests
         Assert.Contains("machine: ", text);
         Assert.Contains("librdkafka", text);
         foreach (var row in Rows)
+        {
             Assert.True(text.Split('\n').Any(line => line.StartsWith("| embedded", StringComparison.Ordinal) && line.Contains(row, StringComparison.Ordinal)),
                 $"No table row for '{row}':{Environment.NewLine}{text}");
+        }
     }
 }

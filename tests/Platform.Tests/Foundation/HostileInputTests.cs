@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.Tests.Infrastructure;
 
@@ -73,9 +72,13 @@ public sealed class HostileInputTests
     private static IEnumerable<(HttpMethod Method, string Template, JsonNode Operation)> Operations(JsonNode document)
     {
         foreach (var (path, item) in document["paths"]!.AsObject())
+        {
             foreach (var (verb, operation) in item!.AsObject())
+            {
                 if (verb is "get" or "post" or "put" or "patch" or "delete")
                     yield return (new HttpMethod(verb.ToUpperInvariant()), path, operation!);
+            }
+        }
     }
 
     private static IEnumerable<HttpRequestMessage> Requests(HttpMethod method, string template, JsonNode operation, JsonNode document)
@@ -102,12 +105,16 @@ public sealed class HostileInputTests
         foreach (var body in HostileBodies)
             yield return new HttpRequestMessage(method, bodyPath) { Content = Json(body) };
         foreach (var property in PropertiesOf(operation, document))
+        {
             foreach (var value in HostileValues)
                 yield return new HttpRequestMessage(method, bodyPath) { Content = Json(Encoding.UTF8.GetBytes($"{{\"{property}\":{value},\"unexpected\":{{\"x\":[1]}}}}")) };
+        }
         // The event pipeline's bodies, whose fields the document leaves open.
         foreach (var field in new[] { "event_id", "event_type", "timestamp", "user_id", "data", "metadata" })
+        {
             foreach (var value in HostileValues)
                 yield return new HttpRequestMessage(method, bodyPath) { Content = Json(Encoding.UTF8.GetBytes($"{{\"batch\":[{{\"{field}\":{value}}}]}}")) };
+        }
     }
 
     /// <summary>The request body's property names, following a schema reference when there is one.</summary>

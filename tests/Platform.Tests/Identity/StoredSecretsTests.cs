@@ -1,6 +1,6 @@
 using System.Text;
 using Grains.Identity;
-using Grains.Interfaces;
+using Grains.Interfaces.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Infrastructure;

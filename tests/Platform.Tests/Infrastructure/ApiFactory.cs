@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Hosting;
 using Grains.Streaming.Kafka.Embedded;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using Api.Notifications;
 using Grains.Interfaces.Notifications;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Infrastructure;
 

@@ -80,8 +80,11 @@ public sealed class ClientLoad(IReadOnlyList<Uri> apis, IReadOnlyList<string> to
             await SendAsync(HttpMethod.Post, new Uri(api, "/api/collections"), token, new { name = $"load collection {worker}-{n}" },
                 "POST /api/collections", async response => report.Collections[collection = await IdOf(response)] = token);
             if (collection is not null)
+            {
                 await SendAsync(HttpMethod.Post, new Uri(api, $"/api/collections/{collection}/add_post"), token, new { post_id = post },
                     "POST /api/collections/{id}/add_post", _ => Task.CompletedTask);
+            }
+
             await SendAsync(HttpMethod.Get, new Uri(api, "/api/posts?limit=20"), null, null, "GET /api/posts", _ => Task.CompletedTask);
         }
     }

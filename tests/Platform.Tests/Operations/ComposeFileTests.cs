@@ -38,7 +38,10 @@ public sealed partial class ComposeFileTests
     {
         var secrets = new Dictionary<string, string>
         {
-            ["SECRET_KEY"] = new('s', 32), ["JWE_SECRET_KEY"] = new('j', 32), ["POSTGRES_PASSWORD"] = "pg", ["OPERATOR_PASSWORD"] = "op",
+            ["SECRET_KEY"] = new('s', 32),
+            ["JWE_SECRET_KEY"] = new('j', 32),
+            ["POSTGRES_PASSWORD"] = "pg",
+            ["OPERATOR_PASSWORD"] = "op",
         };
         var (valid, output) = await ComposeConfigAsync(secrets);
         Assert.True(valid, output);

@@ -51,8 +51,11 @@ public static class ConfigurationKeys
 
         var segments = key.Split(':');
         for (var length = segments.Length - 1; length > 0; length--)
+        {
             if (Sections.TryGetValue(string.Join(':', segments[..length]), out var types))
                 return types.Any(t => HasPath(t, segments[length..]));
+        }
+
         return false;
     }
 

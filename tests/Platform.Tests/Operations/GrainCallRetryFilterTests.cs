@@ -1,6 +1,5 @@
 using Grains.Interfaces.Content;
-using Grains.Interfaces;
-using Orleans.Runtime;
+using Grains.Interfaces.Identity;
 using Silo.Resilience;
 
 namespace Platform.Tests.Operations;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Platform.Tests.Notifications;
 
@@ -26,8 +25,10 @@ public sealed class NotificationTally : IAsyncDisposable
             _ = Task.Run(async () =>
             {
                 await foreach (var notification in received.ReadAllAsync())
+                {
                     if (notification.GetProperty("type").GetString() == "post.created")
                         created.TryAdd(notification.GetProperty("resource_id").GetString()!, DateTime.UtcNow);
+                }
             });
         }
         return tally;

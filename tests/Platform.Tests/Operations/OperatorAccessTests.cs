@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Platform.Tests.Infrastructure;
-using Platform.Tests.Pipeline;
 using Silo.Operations;
 
 namespace Platform.Tests.Operations;

@@ -124,7 +124,9 @@ public sealed class CrashDurabilityTests
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(dataDirectory, "platform.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false,
+            DataSource = Path.Combine(dataDirectory, "platform.db"),
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
         }.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();

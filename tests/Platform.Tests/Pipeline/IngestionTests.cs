@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Grains.Interfaces;
+using Grains.Interfaces.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Identity;
 using Platform.Tests.Infrastructure;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.Testing;
 using Platform.Tests.Identity;
 using Platform.Tests.Infrastructure;
 
@@ -82,8 +81,11 @@ public sealed class SocialSignInFixture : IAsyncLifetime
     {
         Api?.Dispose();
         foreach (var provider in new[] { Main, Second, Fragile })
+        {
             if (provider is not null)
                 await provider.DisposeAsync();
+        }
+
         _silent.Dispose();
     }
 

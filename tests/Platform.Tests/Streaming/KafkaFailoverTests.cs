@@ -1,10 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using Grains.Streaming.Kafka;
 using Grains.Streaming.Kafka.Embedded;
+using Grains.Streaming.Kafka.Streams;
 using Orleans.Providers.Streams.Common;
-
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Streaming;

@@ -1,4 +1,4 @@
-using Grains.Streaming.Kafka;
+using Grains.Streaming.Kafka.Streams;
 
 namespace Platform.Tests.Streaming;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Grains.Streaming.Kafka;
 using Grains.Streaming.Kafka.Embedded;
+using Grains.Streaming.Kafka.Streams;
 
 namespace Platform.Tests.Streaming;
 

@@ -1,3 +1,4 @@
+using Grains.Streaming.Kafka.Streams;
 using Microsoft.Extensions.Options;
 
 namespace Grains.Streaming.Kafka.Hosting;

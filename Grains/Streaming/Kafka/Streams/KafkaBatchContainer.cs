@@ -3,7 +3,7 @@ using Orleans.Providers.Streams.Common;
 using Orleans.Serialization;
 using Orleans.Streams;
 
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>
 /// One Kafka message. A JSON value is kept as bytes and read as the subscriber's own item type when

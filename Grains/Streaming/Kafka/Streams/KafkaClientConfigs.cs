@@ -1,8 +1,7 @@
 using Confluent.Kafka;
 using Grains.Streaming.Kafka.Embedded;
-using Microsoft.Extensions.Logging;
 
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>
 /// Builds librdkafka settings: defaults, then the configured pass-through, then what correctness needs.

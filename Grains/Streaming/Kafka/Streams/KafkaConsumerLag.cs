@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Confluent.Kafka;
 
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>
 /// The <c>kafka.consumer.lag</c> gauge: per partition this silo reads, the messages between the log's end and
@@ -26,9 +26,13 @@ public static class KafkaConsumerLag
     private static IEnumerable<Measurement<long>> Observe()
     {
         foreach (var (partition, lag) in Partitions.Values)
+        {
             if (lag() is { } value)
+            {
                 yield return new Measurement<long>(value,
                     new KeyValuePair<string, object?>("topic", partition.Topic),
                     new KeyValuePair<string, object?>("partition", partition.Partition.Value));
+            }
+        }
     }
 }

@@ -1,8 +1,7 @@
 using Confluent.Kafka;
-using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>
 /// Logs failed deliveries of one partition. It need not hold anything back itself: the cache never reports

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Confluent.Kafka;
 
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>How message values are encoded: JSON unless the Orleans header marks the binary format.</summary>
 internal static class KafkaMessageFormat

@@ -1,4 +1,4 @@
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>
 /// The committable position of one partition: just past the longest run of delivered offsets from the

@@ -1,4 +1,4 @@
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>The value of a message in <see cref="KafkaPayloadFormat.Orleans"/> format: a whole Orleans batch.</summary>
 [GenerateSerializer]

@@ -1,4 +1,4 @@
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>
 /// Kafka's default partitioner for keyed messages (Java client; librdkafka's <c>murmur2_random</c>):

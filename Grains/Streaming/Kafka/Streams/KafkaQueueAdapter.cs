@@ -2,7 +2,7 @@ using Confluent.Kafka;
 using Orleans.Serialization;
 using Orleans.Streams;
 
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>Writes Orleans stream events to Kafka and creates the partition receivers.</summary>
 internal sealed class KafkaQueueAdapter(

@@ -1,12 +1,11 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
 using Orleans.Serialization;
 using Orleans.Streams;
 
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>Builds the Kafka stream provider's parts; owns the shared producer.</summary>
 internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposable

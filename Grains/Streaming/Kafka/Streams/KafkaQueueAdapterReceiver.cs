@@ -1,9 +1,8 @@
 using Confluent.Kafka;
-using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Orleans.Streams;
 
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>
 /// Reads one Kafka partition for the silo that owns its queue. The partition is assigned by hand, not

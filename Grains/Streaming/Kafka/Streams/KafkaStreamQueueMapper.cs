@@ -2,7 +2,7 @@ using Confluent.Kafka;
 using Orleans.Configuration;
 using Orleans.Streams;
 
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>
 /// One Orleans queue per Kafka partition of every configured topic. A stream goes to the partition

@@ -1,4 +1,4 @@
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>A Kafka stream provider failure: misconfiguration, or a message that cannot be read.</summary>
 [GenerateSerializer]

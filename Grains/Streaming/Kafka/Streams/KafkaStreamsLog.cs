@@ -1,8 +1,7 @@
 using Confluent.Kafka;
-using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 internal static partial class KafkaStreamsLog
 {

@@ -1,10 +1,9 @@
 using Confluent.Kafka;
-using ErrorCode = Confluent.Kafka.ErrorCode;
 using Confluent.Kafka.Admin;
 using Grains.Streaming.Kafka.Embedded;
-using Microsoft.Extensions.Logging;
+using ErrorCode = Confluent.Kafka.ErrorCode;
 
-namespace Grains.Streaming.Kafka;
+namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>Creates the configured topics and checks that each has the configured partition count.</summary>
 internal static class KafkaTopicProvisioner
