@@ -16,8 +16,8 @@ public static class IdentityExtensions
             .BindConfiguration(AuthOptions.SectionName)
             .Configure<IConfiguration>((o, configuration) =>
             {
-                o.SecretKey = NullIfEmpty(o.SecretKey) ?? NullIfEmpty(configuration["SECRET_KEY"]);
-                o.JweSecretKey = NullIfEmpty(o.JweSecretKey) ?? NullIfEmpty(configuration["JWE_SECRET_KEY"]);
+                o.SecretKey = o.SecretKey.NullIfBlank() ?? configuration["SECRET_KEY"].NullIfBlank();
+                o.JweSecretKey = o.JweSecretKey.NullIfBlank() ?? configuration["JWE_SECRET_KEY"].NullIfBlank();
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
@@ -33,6 +33,4 @@ public static class IdentityExtensions
         services.AddSocialSignIn();
         return builder;
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

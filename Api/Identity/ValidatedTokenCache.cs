@@ -14,21 +14,29 @@ namespace Api.Identity;
 /// </summary>
 internal sealed class ValidatedTokenCache : JsonWebTokenHandler
 {
+    private readonly TimeProvider _clock;
     private const int MaxTokens = 50_000;
     private readonly MemoryCache _validated = new(new MemoryCacheOptions { SizeLimit = MaxTokens });
 
-    public ValidatedTokenCache() => MapInboundClaims = false;
+    public ValidatedTokenCache(TimeProvider clock)
+    {
+        _clock = clock;
+        MapInboundClaims = false;
+    }
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
-        if (_validated.TryGetValue(token, out TokenValidationResult? known) && known is not null)
+        // The cache's own expiry runs on the system clock; the platform's clock decides whether a token still holds.
+        if (_validated.TryGetValue(token, out TokenValidationResult? known) && known is not null && IsUnexpired(known))
             return Copy(known);
 
         var result = await base.ValidateTokenAsync(token, validationParameters);
-        if (result.IsValid && result.SecurityToken is JsonWebToken { ValidTo: var expires } && expires > DateTime.UtcNow)
-            _validated.Set(token, result, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = expires });
+        if (result.IsValid && IsUnexpired(result))
+            _validated.Set(token, result, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = result.SecurityToken.ValidTo });
         return result;
     }
+
+    private bool IsUnexpired(TokenValidationResult result) => result.SecurityToken.ValidTo > _clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Each request gets its own identity: later middleware may add claims to it.</summary>
     private static TokenValidationResult Copy(TokenValidationResult known) => new()

@@ -7,5 +7,4 @@ namespace Grains.Interfaces.Identity;
 [GenerateSerializer, Immutable, Alias("TokenKeyMaterial")]
 public sealed record TokenKeyMaterial(
     [property: Id(0)] byte[] SigningKeyPkcs8,
-    [property: Id(1)] byte[] EncryptionKey,
-    [property: Id(2)] DateTimeOffset CreatedAt);
+    [property: Id(1)] byte[] EncryptionKey);

@@ -23,28 +23,7 @@ internal sealed class PostFeedSegmentGrain(
         return true;
     });
 
-    public Task<IndexEntry[]> ReadAsync(long before, int max)
-    {
-        var index = IndexOf(before);
-        var end = index >= 0 ? index : ~index;
-        var count = Math.Min(max, end);
-        var page = new IndexEntry[count];
-        for (var i = 0; i < count; i++)
-            page[i] = Entries[end - 1 - i];
-        return Task.FromResult(page);
-    }
+    public Task<IndexEntry[]> ReadAsync(long before, int max) => Task.FromResult(OrderedIndex.NewestBefore(Entries, before, max));
 
-    private int IndexOf(long sequence)
-    {
-        int low = 0, high = Entries.Count - 1;
-        while (low <= high)
-        {
-            var middle = low + (high - low) / 2;
-            var found = Entries[middle].Sequence;
-            if (found == sequence) return middle;
-            if (found < sequence) low = middle + 1;
-            else high = middle - 1;
-        }
-        return ~low;
-    }
+    private int IndexOf(long sequence) => OrderedIndex.IndexOf(Entries, sequence);
 }

@@ -17,13 +17,5 @@ internal sealed class UserCollectionsGrain(
     public Task RemoveAsync(string collectionId) =>
         state.ApplyAndWriteAsync(this, index => index.Entries.RemoveAll(e => e.Id == collectionId) > 0);
 
-    public Task<IndexEntry[]> ReadAsync(long? before, int max)
-    {
-        var end = before is { } bound ? Entries.FindLastIndex(e => e.Sequence < bound) + 1 : Entries.Count;
-        var count = Math.Min(max, end);
-        var page = new IndexEntry[count];
-        for (var i = 0; i < count; i++)
-            page[i] = Entries[end - 1 - i];
-        return Task.FromResult(page);
-    }
+    public Task<IndexEntry[]> ReadAsync(long? before, int max) => Task.FromResult(OrderedIndex.NewestBefore(Entries, before, max));
 }

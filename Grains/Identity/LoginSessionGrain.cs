@@ -20,7 +20,7 @@ public sealed partial class LoginSessionGrain(
         if (session.RecordExists)
             throw new InvalidOperationException($"Login session {this.GetPrimaryKey()} already started.");
 
-        session.State = new LoginSessionState { UserId = userId, StartedAt = clock.GetUtcNow() };
+        session.State = new LoginSessionState { UserId = userId };
         var token = Issue();
         await session.WriteStateAsync();
         return token;

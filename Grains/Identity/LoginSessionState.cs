@@ -1,10 +1,10 @@
 namespace Grains.Identity;
 
 [GenerateSerializer, Alias("LoginSessionState")]
+/// <remarks>Id 1 held the start time, which nothing read; it stays unused so stored sessions still load.</remarks>
 public sealed class LoginSessionState
 {
     [Id(0)] public Guid UserId { get; set; }
-    [Id(1)] public DateTimeOffset StartedAt { get; set; }
     /// <summary>SHA-256 of the current refresh token's secret.</summary>
     [Id(2)] public byte[] CurrentHash { get; set; } = [];
     [Id(3)] public DateTimeOffset CurrentExpiresAt { get; set; }

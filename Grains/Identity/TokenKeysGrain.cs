@@ -5,7 +5,6 @@ namespace Grains.Identity;
 
 public sealed partial class TokenKeysGrain(
     [PersistentState("keys", StorageNames.Platform)] IPersistentState<TokenKeysState> keys,
-    TimeProvider clock,
     ILogger<TokenKeysGrain> logger) : Grain, ITokenKeysGrain
 {
     private const int EncryptionKeyBytes = 32;
@@ -16,7 +15,7 @@ public sealed partial class TokenKeysGrain(
             return existing;
 
         using var signing = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        keys.State.Keys = new TokenKeyMaterial(signing.ExportPkcs8PrivateKey(), RandomNumberGenerator.GetBytes(EncryptionKeyBytes), clock.GetUtcNow());
+        keys.State.Keys = new TokenKeyMaterial(signing.ExportPkcs8PrivateKey(), RandomNumberGenerator.GetBytes(EncryptionKeyBytes));
         await keys.WriteStateAsync();
         LogGenerated();
         return keys.State.Keys;

@@ -8,7 +8,7 @@ namespace Grains.Notifications;
 /// every notification; it keeps the registry's list for a second.
 /// </summary>
 [StatelessWorker]
-public sealed partial class NotificationPublisherGrain(ILogger<NotificationPublisherGrain> logger) : Grain, INotificationPublisherGrain
+public sealed partial class NotificationPublisherGrain(TimeProvider clock, ILogger<NotificationPublisherGrain> logger) : Grain, INotificationPublisherGrain
 {
     private static readonly TimeSpan ObserverListAge = TimeSpan.FromSeconds(1);
 
@@ -17,10 +17,10 @@ public sealed partial class NotificationPublisherGrain(ILogger<NotificationPubli
 
     public async Task PublishAsync(Notification notification)
     {
-        if (DateTimeOffset.UtcNow - _fetchedAt > ObserverListAge)
+        if (clock.GetUtcNow() - _fetchedAt > ObserverListAge)
         {
             _observers = await GrainFactory.GetGrain<INotificationRegistryGrain>(0).GetObserversAsync();
-            _fetchedAt = DateTimeOffset.UtcNow;
+            _fetchedAt = clock.GetUtcNow();
         }
 
         foreach (var observer in _observers)

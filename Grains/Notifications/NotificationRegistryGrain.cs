@@ -5,7 +5,8 @@ namespace Grains.Notifications;
 
 public sealed class NotificationRegistryGrain(
     [PersistentState("notification-registry", StorageNames.Platform)] IPersistentState<NotificationRegistryState> state,
-    IOptions<NotificationRegistryOptions> options)
+    IOptions<NotificationRegistryOptions> options,
+    TimeProvider clock)
     : Grain, INotificationRegistryGrain
 {
     private readonly TimeSpan _lease = options.Value.SubscriptionLease;
@@ -15,7 +16,7 @@ public sealed class NotificationRegistryGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var graceEnd = DateTimeOffset.UtcNow + _lease;
+        var graceEnd = clock.GetUtcNow() + _lease;
         foreach (var observer in state.State.Observers)
             _leaseEnds[observer] = graceEnd;
         return Task.CompletedTask;
@@ -23,7 +24,7 @@ public sealed class NotificationRegistryGrain(
 
     public async Task<TimeSpan> SubscribeAsync(INotificationObserver observer)
     {
-        _leaseEnds[observer] = DateTimeOffset.UtcNow + _lease;
+        _leaseEnds[observer] = clock.GetUtcNow() + _lease;
         if (state.State.Observers.Add(observer))
             await state.WriteStateAsync();
         return _lease;
@@ -38,7 +39,7 @@ public sealed class NotificationRegistryGrain(
 
     public async Task<IReadOnlyList<INotificationObserver>> GetObserversAsync()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var expired = _leaseEnds.Where(l => l.Value < now).Select(l => l.Key).ToList();
         if (expired.Count > 0)
         {

@@ -16,6 +16,7 @@ public sealed partial class DeduplicationGrain(
     IOptions<PipelineOptions> options,
     PipelineCounters counters,
     DeadLetters deadLetters,
+    TimeProvider clock,
     ILogger<DeduplicationGrain> logger) : Grain, IDeduplicationGrain
 {
     private readonly PipelineOptions _options = options.Value;
@@ -76,7 +77,7 @@ public sealed partial class DeduplicationGrain(
         if (items.Count == 0) return;
         var records = items.Select(i => i.Item).ToList();
         using var activity = PipelineKafka.StartProcessing(records);
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var fresh = new List<(KafkaRecord Record, RawEvent Event)>(records.Count);
         var inBatch = new HashSet<Guid>();
         foreach (var record in records)
@@ -175,7 +176,7 @@ public sealed partial class DeduplicationGrain(
     {
         var seen = _working.Seen;
         var before = seen.Count;
-        var oldest = DateTimeOffset.UtcNow - _options.DeduplicationWindow;
+        var oldest = clock.GetUtcNow() - _options.DeduplicationWindow;
         foreach (var (id, at) in seen)
             if (at < oldest) seen.Remove(id);
 

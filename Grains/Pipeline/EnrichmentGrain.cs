@@ -12,7 +12,8 @@ namespace Grains.Pipeline;
 /// store, the one place that knows exactly which events were kept, so a crash can never reuse or skip a number.
 /// </summary>
 [PreferLocalPlacement]
-public sealed class EnrichmentGrain(IAnalyticsStore store, PipelineKafka kafka, PipelineCounters counters) : Grain, IEnrichmentGrain
+public sealed class EnrichmentGrain(
+    IAnalyticsStore store, PipelineKafka kafka, PipelineCounters counters, TimeProvider clock) : Grain, IEnrichmentGrain
 {
     private long? _lastSequence;
     private (bool Known, UserProfile? Profile) _profile;
@@ -72,7 +73,7 @@ public sealed class EnrichmentGrain(IAnalyticsStore store, PipelineKafka kafka, 
     private List<(int Index, StoredEvent Event)> Prepare(IReadOnlyList<RawEvent> events, IReadOnlyDictionary<Guid, StoredRow> stored,
         UserProfile? profile, long lastSequence, EnrichmentOutcome[] outcomes, List<Task> publishing)
     {
-        var processedAt = DateTimeOffset.UtcNow;
+        var processedAt = clock.GetUtcNow();
         var fresh = new List<(int Index, StoredEvent Event)>(events.Count);
         var taken = new HashSet<Guid>();
         var sequence = lastSequence;

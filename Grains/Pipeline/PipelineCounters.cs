@@ -14,9 +14,11 @@ public sealed class PipelineCounters
     private long _received, _accepted, _rejected, _duplicates, _enriched, _stored, _deadLettered, _replayed, _recovered;
     private readonly Counter<long> _events;
     private readonly Histogram<double> _latency;
+    private readonly TimeProvider _clock;
 
-    public PipelineCounters(IMeterFactory meters)
+    public PipelineCounters(IMeterFactory meters, TimeProvider clock)
     {
+        _clock = clock;
         var meter = meters.Create(MeterName);
         _events = meter.CreateCounter<long>("pipeline.events", "{event}", "Events by pipeline outcome (the 'outcome' tag).");
         _latency = meter.CreateHistogram<double>("pipeline.end_to_end.latency", "s",
@@ -36,7 +38,7 @@ public sealed class PipelineCounters
     public void Stored(DateTimeOffset receivedAt)
     {
         Add(ref _stored, 1, "stored");
-        _latency.Record((DateTimeOffset.UtcNow - receivedAt).TotalSeconds);
+        _latency.Record((_clock.GetUtcNow() - receivedAt).TotalSeconds);
     }
 
     /// <summary>Takes what was counted since the last call, leaving zero behind.</summary>

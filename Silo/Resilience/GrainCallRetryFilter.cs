@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Reflection;
 using Grains.Interfaces;
@@ -30,7 +31,7 @@ internal sealed partial class GrainCallRetryFilter(IOptions<GrainCallRetryOption
             return;
         }
 
-        var deadline = DateTime.UtcNow + _options.MaxElapsed;
+        var started = Stopwatch.GetTimestamp();
         var delay = _options.FirstDelay;
         for (var attempt = 1; ; attempt++)
         {
@@ -39,7 +40,7 @@ internal sealed partial class GrainCallRetryFilter(IOptions<GrainCallRetryOption
                 await context.Invoke();
                 return;
             }
-            catch (Exception exception) when (IsSiloFailure(exception) && DateTime.UtcNow < deadline)
+            catch (Exception exception) when (IsSiloFailure(exception) && Stopwatch.GetElapsedTime(started) < _options.MaxElapsed)
             {
                 LogRetrying(context.InterfaceName, context.MethodName, attempt, delay, exception.GetType().Name);
                 _retries.Add(1, new KeyValuePair<string, object?>("interface", context.InterfaceName));

@@ -5,10 +5,10 @@ namespace Api.Identity.SocialSignIn;
 /// <summary>The configured providers by name (case-insensitive); each keeps its metadata cached for all requests.</summary>
 public sealed class ExternalProviderRegistry(IOptions<SocialSignInOptions> options, IHttpClientFactory http)
 {
-    private readonly Dictionary<string, ExternalProvider> _providers = options.Value.Providers.ToDictionary(
+    private readonly Dictionary<string, OpenIdConnectProvider> _providers = options.Value.Providers.ToDictionary(
         p => p.Key.ToLowerInvariant(),
-        p => (ExternalProvider)new OpenIdConnectProvider(p.Key.ToLowerInvariant(), p.Value, http),
+        p => new OpenIdConnectProvider(p.Key.ToLowerInvariant(), p.Value, http),
         StringComparer.OrdinalIgnoreCase);
 
-    public ExternalProvider? Find(string name) => _providers.GetValueOrDefault(name);
+    public OpenIdConnectProvider? Find(string name) => _providers.GetValueOrDefault(name);
 }

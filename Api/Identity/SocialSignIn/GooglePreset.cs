@@ -15,15 +15,13 @@ internal sealed class GooglePreset(IConfiguration configuration) : IPostConfigur
     {
         var google = options.Providers.GetValueOrDefault(Name) ?? new OpenIdConnectProviderOptions();
         google.Authority ??= Authority;
-        google.ClientId ??= NullIfEmpty(configuration["GOOGLE_CLIENT_ID"]);
-        google.ClientSecret ??= NullIfEmpty(configuration["GOOGLE_CLIENT_SECRET"]);
-        google.RedirectUri ??= NullIfEmpty(configuration["GOOGLE_REDIRECT_URI"]);
+        google.ClientId ??= configuration["GOOGLE_CLIENT_ID"].NullIfBlank();
+        google.ClientSecret ??= configuration["GOOGLE_CLIENT_SECRET"].NullIfBlank();
+        google.RedirectUri ??= configuration["GOOGLE_REDIRECT_URI"].NullIfBlank();
         // Google documents both spellings of its issuer in id_tokens.
         if (google.Authority == Authority && google.AdditionalIssuers.Length == 0)
             google.AdditionalIssuers = ["accounts.google.com"];
         if (google.ClientId is not null)
             options.Providers[Name] = google;
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -11,10 +11,11 @@ using Microsoft.IdentityModel.Tokens;
 namespace Api.Identity.SocialSignIn;
 
 /// <summary>
-/// Any OpenID Connect issuer: endpoints and signing keys from its discovery document, the identity from a
-/// validated id_token, and the email claims from UserInfo when the id_token lacks them.
+/// Any OpenID Connect issuer (Google is one with a preset authority): endpoints and signing keys from its discovery
+/// document, the identity from a validated id_token, and the email claims from UserInfo when the id_token lacks them.
+/// The flow around it (state, nonce, PKCE, code exchange, linking, answers) is <see cref="SocialSignInFlow"/>.
 /// </summary>
-public sealed class OpenIdConnectProvider : ExternalProvider
+public sealed class OpenIdConnectProvider
 {
     private static readonly TimeSpan IdTokenClockSkew = TimeSpan.FromMinutes(2);
 
@@ -24,8 +25,8 @@ public sealed class OpenIdConnectProvider : ExternalProvider
     private readonly JsonWebTokenHandler _tokens = new();
 
     public OpenIdConnectProvider(string name, OpenIdConnectProviderOptions options, IHttpClientFactory http)
-        : base(name, options.ClientId!, options.ClientSecret, options.Scopes, options.RedirectUri)
     {
+        Name = name;
         _options = options;
         _http = http;
         var retriever = new HttpDocumentRetriever(http.CreateClient(SocialSignInExtensions.HttpClientName)) { RequireHttps = options.RequireHttpsMetadata };
@@ -33,7 +34,20 @@ public sealed class OpenIdConnectProvider : ExternalProvider
             $"{options.Authority!.TrimEnd('/')}/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever(), retriever);
     }
 
-    public override async Task<ProviderEndpoints> GetEndpointsAsync(CancellationToken cancellationToken)
+    /// <summary>Lower case; the path segment of <c>/auth/{name}</c> and the name listed in a user's <c>providers</c>.</summary>
+    public string Name { get; }
+
+    public string ClientId => _options.ClientId!;
+
+    public string? ClientSecret => _options.ClientSecret;
+
+    public string Scopes => _options.Scopes;
+
+    /// <summary>The configured redirect URI, or null to derive it from the request.</summary>
+    public string? RedirectUri => _options.RedirectUri;
+
+    /// <exception cref="SocialSignInException">The provider's metadata cannot be had.</exception>
+    public async Task<ProviderEndpoints> GetEndpointsAsync(CancellationToken cancellationToken)
     {
         var metadata = await MetadataAsync(cancellationToken);
         if (string.IsNullOrEmpty(metadata.AuthorizationEndpoint) || string.IsNullOrEmpty(metadata.TokenEndpoint))
@@ -41,7 +55,9 @@ public sealed class OpenIdConnectProvider : ExternalProvider
         return new ProviderEndpoints(metadata.AuthorizationEndpoint, metadata.TokenEndpoint);
     }
 
-    public override async Task<ExternalIdentity> ReadIdentityAsync(ProviderTokens tokens, PendingSignIn flow, CancellationToken cancellationToken)
+    /// <summary>Validates what the token endpoint returned against the flow and reads the identity from it.</summary>
+    /// <exception cref="SocialSignInException">The identity is not valid or cannot be read.</exception>
+    public async Task<ExternalIdentity> ReadIdentityAsync(ProviderTokens tokens, PendingSignIn flow, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(tokens.IdToken))
             throw Invalid("The token endpoint returned no id_token.");

@@ -91,7 +91,7 @@ public static class SocialSignInApi
     private static ProblemHttpResult UnknownProvider(string provider) =>
         Problem(StatusCodes.Status404NotFound, "Unknown provider", $"No sign-in provider named '{provider}' is configured.");
 
-    private static ProblemHttpResult Failed(ExternalProvider provider, SocialSignInException e, ILogger logger)
+    private static ProblemHttpResult Failed(OpenIdConnectProvider provider, SocialSignInException e, ILogger logger)
     {
         logger.SignInFailed(provider.Name, e.Failure, e.ProviderError, e);
         return e.Failure switch
@@ -104,7 +104,7 @@ public static class SocialSignInApi
         };
     }
 
-    private static ProblemHttpResult ProviderError(ExternalProvider provider, string error, string? description) =>
+    private static ProblemHttpResult ProviderError(OpenIdConnectProvider provider, string error, string? description) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The provider refused the sign-in",
             detail: description ?? $"{provider.Name} answered '{error}'.",
             extensions: new Dictionary<string, object?> { ["error"] = error });

@@ -3,12 +3,6 @@ namespace Api.Identity.SocialSignIn;
 /// <summary>A sign-in the provider's side made fail; the endpoint turns it into a problem answer.</summary>
 public sealed class SocialSignInException : Exception
 {
-    public SocialSignInException() : this(SocialSignInFailure.ProviderUnavailable, "The provider failed.") { }
-
-    public SocialSignInException(string message) : this(SocialSignInFailure.ProviderUnavailable, message) { }
-
-    public SocialSignInException(string message, Exception innerException) : this(SocialSignInFailure.ProviderUnavailable, message, innerException: innerException) { }
-
     public SocialSignInException(SocialSignInFailure failure, string message, string? providerError = null, Exception? innerException = null)
         : base(message, innerException)
     {

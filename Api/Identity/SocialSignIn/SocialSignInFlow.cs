@@ -12,7 +12,7 @@ public sealed class SocialSignInFlow(IGrainFactory grains, IHttpClientFactory ht
     private static readonly JsonSerializerOptions TokenJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>Records a new flow for whichever Api node gets the callback, and returns the provider's authorize URL.</summary>
-    public async Task<string> StartAsync(ExternalProvider provider, HttpRequest request, CancellationToken cancellationToken)
+    public async Task<string> StartAsync(OpenIdConnectProvider provider, HttpRequest request, CancellationToken cancellationToken)
     {
         var endpoints = await provider.GetEndpointsAsync(cancellationToken);
         var state = Pkce.NewRandomValue();
@@ -35,14 +35,14 @@ public sealed class SocialSignInFlow(IGrainFactory grains, IHttpClientFactory ht
 
     /// <summary>Exchanges the code and returns who signed in.</summary>
     /// <exception cref="SocialSignInException">The provider refused, failed, or returned an identity that does not validate.</exception>
-    public async Task<ExternalIdentity> CompleteAsync(ExternalProvider provider, PendingSignIn flow, string code, CancellationToken cancellationToken)
+    public async Task<ExternalIdentity> CompleteAsync(OpenIdConnectProvider provider, PendingSignIn flow, string code, CancellationToken cancellationToken)
     {
         var endpoints = await provider.GetEndpointsAsync(cancellationToken);
         var tokens = await ExchangeAsync(provider, endpoints.TokenEndpoint, flow, code, cancellationToken);
         return await provider.ReadIdentityAsync(tokens, flow, cancellationToken);
     }
 
-    private async Task<ProviderTokens> ExchangeAsync(ExternalProvider provider, string tokenEndpoint, PendingSignIn flow, string code, CancellationToken cancellationToken)
+    private async Task<ProviderTokens> ExchangeAsync(OpenIdConnectProvider provider, string tokenEndpoint, PendingSignIn flow, string code, CancellationToken cancellationToken)
     {
         var form = new Dictionary<string, string>
         {

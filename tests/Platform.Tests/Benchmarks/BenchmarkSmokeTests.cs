@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Benchmarks;
 

@@ -1,5 +1,4 @@
 using Grains.Interfaces.Content;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Content;
 
@@ -22,7 +21,7 @@ public sealed class CollectionsApiTests(ApiFactory api) : IClassFixture<ApiFacto
             await anonymous.PostAsJsonAsync($"/api/collections/{id}/remove_post", new { post_id = id }),
         };
         foreach (var response in responses)
-            await response.ProblemAsync(HttpStatusCode.Unauthorized);
+            await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -69,7 +68,7 @@ public sealed class CollectionsApiTests(ApiFactory api) : IClassFixture<ApiFacto
             await other.PostAsJsonAsync($"{path}/remove_post", new { post_id = post.Id }),
         };
         foreach (var response in responses)
-            await response.ProblemAsync(HttpStatusCode.NotFound);
+            await response.AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(1, (await (await owner.GetAsync(path)).ReadAsync<Collection>()).Version);
     }
 
@@ -86,12 +85,12 @@ public sealed class CollectionsApiTests(ApiFactory api) : IClassFixture<ApiFacto
         var patch = await owner.SendAsync(HttpMethod.Patch, path, new { name = "After" }, ifMatch: HttpSteps.ETag(2));
         Assert.Equal(("After", 3), await NameAndVersion(patch));
 
-        await (await owner.SendAsync(HttpMethod.Put, path, new { name = "x" }, ifMatch: HttpSteps.ETag(2))).ProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await owner.SendAsync(HttpMethod.Patch, path, new { name = "x" }, ifMatch: HttpSteps.ETag(1))).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await owner.SendAsync(HttpMethod.Put, path, new { name = "x" }, ifMatch: HttpSteps.ETag(2))).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await owner.SendAsync(HttpMethod.Patch, path, new { name = "x" }, ifMatch: HttpSteps.ETag(1))).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         await (await owner.SendAsync(HttpMethod.Put, path, new { })).AssertValidationErrorAsync("name");
         await (await owner.SendAsync(HttpMethod.Patch, path, new { name = "" })).AssertValidationErrorAsync("name");
-        await (await owner.SendAsync(HttpMethod.Patch, $"/api/collections/{Guid.CreateVersion7()}", new { name = "x" })).ProblemAsync(HttpStatusCode.NotFound);
-        await (await owner.SendAsync(HttpMethod.Put, $"/api/collections/{Guid.CreateVersion7()}", new { name = "x" })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await owner.SendAsync(HttpMethod.Patch, $"/api/collections/{Guid.CreateVersion7()}", new { name = "x" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await owner.SendAsync(HttpMethod.Put, $"/api/collections/{Guid.CreateVersion7()}", new { name = "x" })).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -108,17 +107,17 @@ public sealed class CollectionsApiTests(ApiFactory api) : IClassFixture<ApiFacto
         Assert.Equal([post.Id], again.PostIds);
         Assert.Equal(2, again.Version);
 
-        await (await owner.PostAsJsonAsync($"{path}/add_post", new { post_id = Guid.CreateVersion7() })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await owner.PostAsJsonAsync($"{path}/add_post", new { post_id = Guid.CreateVersion7() })).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await owner.PostAsJsonAsync($"{path}/add_post", new { })).AssertValidationErrorAsync("post_id");
-        await (await owner.SendAsync(HttpMethod.Post, $"{path}/add_post", new { post_id = post.Id }, ifMatch: HttpSteps.ETag(1))).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await owner.SendAsync(HttpMethod.Post, $"{path}/add_post", new { post_id = post.Id }, ifMatch: HttpSteps.ETag(1))).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
 
         await (await owner.PostAsJsonAsync($"{path}/remove_post", new { post_id = "" })).AssertValidationErrorAsync("post_id");
-        await (await owner.SendAsync(HttpMethod.Post, $"{path}/remove_post", new { post_id = post.Id }, ifMatch: HttpSteps.ETag(1))).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await owner.SendAsync(HttpMethod.Post, $"{path}/remove_post", new { post_id = post.Id }, ifMatch: HttpSteps.ETag(1))).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         var removed = await (await owner.PostAsJsonAsync($"{path}/remove_post", new { post_id = post.Id })).ReadAsync<Collection>();
         var removedAgain = await (await owner.PostAsJsonAsync($"{path}/remove_post", new { post_id = post.Id })).ReadAsync<Collection>();
         Assert.Empty(removedAgain.PostIds);
         Assert.Equal((3, 3), (removed.Version, removedAgain.Version));
-        await (await owner.PostAsJsonAsync($"{path}/remove_post", new { post_id = Guid.CreateVersion7() })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await owner.PostAsJsonAsync($"{path}/remove_post", new { post_id = Guid.CreateVersion7() })).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -128,10 +127,10 @@ public sealed class CollectionsApiTests(ApiFactory api) : IClassFixture<ApiFacto
         var collection = await owner.CreateCollectionAsync();
         var path = $"/api/collections/{collection.Id}";
 
-        await (await owner.SendAsync(HttpMethod.Delete, path, ifMatch: HttpSteps.ETag(9))).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await owner.SendAsync(HttpMethod.Delete, path, ifMatch: HttpSteps.ETag(9))).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         Assert.Equal(HttpStatusCode.NoContent, (await owner.SendAsync(HttpMethod.Delete, path, ifMatch: HttpSteps.ETag(1))).StatusCode);
-        await (await owner.GetAsync(path)).ProblemAsync(HttpStatusCode.NotFound);
-        await (await owner.DeleteAsync(path)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await owner.GetAsync(path)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await owner.DeleteAsync(path)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

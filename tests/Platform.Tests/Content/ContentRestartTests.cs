@@ -1,6 +1,5 @@
 using Grains.Interfaces.Content;
 using Platform.Tests.Identity;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Content;
 
@@ -56,7 +55,7 @@ public sealed class ContentRestartTests
         again.DefaultRequestHeaders.Authorization = new("Bearer", token);
 
         Assert.Equal(edited, await (await again.GetAsync($"/api/posts/{edited.Id}")).ReadAsync<Post>());
-        await (await again.GetAsync($"/api/posts/{deleted.Id}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await again.GetAsync($"/api/posts/{deleted.Id}")).AssertProblemAsync(HttpStatusCode.NotFound);
         var stored = await (await again.GetAsync($"/api/collections/{collection.Id}")).ReadAsync<Collection>();
         Assert.Equal([kept.Id, edited.Id], stored.PostIds);
         Assert.Equal(5, stored.Version);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Grains.Interfaces.Content;
-using Platform.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Platform.Tests.Content;

@@ -47,19 +47,9 @@ internal static class HttpSteps
         return client.SendAsync(request);
     }
 
-    /// <summary>Asserts a problem details answer and returns its body.</summary>
-    public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        return problem;
-    }
-
     public static async Task AssertValidationErrorAsync(this HttpResponseMessage response, string field)
     {
-        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"No error for '{field}': {problem}");
         Assert.NotEqual(0, messages.GetArrayLength());
     }

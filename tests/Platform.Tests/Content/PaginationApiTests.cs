@@ -1,5 +1,4 @@
 using Grains.Interfaces.Content;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Content;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Grains.Interfaces.Content;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Content;
 
@@ -40,7 +39,7 @@ public sealed class PostsApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         };
         foreach (var response in responses)
         {
-            await response.ProblemAsync(HttpStatusCode.Unauthorized);
+            await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
             Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
         }
     }
@@ -54,7 +53,7 @@ public sealed class PostsApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         await (await author.PostAsJsonAsync("/api/posts", new { title = new string('t', 201) })).AssertValidationErrorAsync("title");
         await (await author.PostAsJsonAsync("/api/posts", new { title = "ok", body = new string('b', 100_001) })).AssertValidationErrorAsync("body");
         var malformed = new StringContent("{\"title\": ", System.Text.Encoding.UTF8, "application/json");
-        await (await author.PostAsync("/api/posts", malformed)).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await author.PostAsync("/api/posts", malformed)).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -66,8 +65,8 @@ public sealed class PostsApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         Assert.Equal(post, await response.ReadAsync<Post>());
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
-        await (await _anonymous.GetAsync($"/api/posts/{Guid.CreateVersion7()}")).ProblemAsync(HttpStatusCode.NotFound);
-        await (await _anonymous.GetAsync("/api/posts/not-a-guid")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await _anonymous.GetAsync($"/api/posts/{Guid.CreateVersion7()}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _anonymous.GetAsync("/api/posts/not-a-guid")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -83,10 +82,10 @@ public sealed class PostsApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(("New", "", 2), (value.Title, value.Body, value.Version));
         Assert.Equal("\"2\"", replaced.Headers.ETag?.Tag);
 
-        await (await author.SendAsync(HttpMethod.Put, path, new { title = "Late" }, ifMatch: HttpSteps.ETag(1))).ProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await other.SendAsync(HttpMethod.Put, path, new { title = "Mine" })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await author.SendAsync(HttpMethod.Put, path, new { title = "Late" }, ifMatch: HttpSteps.ETag(1))).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await other.SendAsync(HttpMethod.Put, path, new { title = "Mine" })).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await author.SendAsync(HttpMethod.Put, path, new { body = "no title" })).AssertValidationErrorAsync("title");
-        await (await author.SendAsync(HttpMethod.Put, $"/api/posts/{Guid.CreateVersion7()}", new { title = "x" })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await author.SendAsync(HttpMethod.Put, $"/api/posts/{Guid.CreateVersion7()}", new { title = "x" })).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -100,10 +99,10 @@ public sealed class PostsApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         var patched = await (await author.SendAsync(HttpMethod.Patch, path, new { body = "Other" }, ifMatch: "*")).ReadAsync<Post>();
         Assert.Equal(("Title", "Other", 2), (patched.Title, patched.Body, patched.Version));
 
-        await (await author.SendAsync(HttpMethod.Patch, path, new { body = "x" }, ifMatch: "W/\"2\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await author.SendAsync(HttpMethod.Patch, path, new { body = "x" }, ifMatch: "W/\"2\"")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         await (await author.SendAsync(HttpMethod.Patch, path, new { title = "" })).AssertValidationErrorAsync("title");
-        await (await other.SendAsync(HttpMethod.Patch, path, new { title = "x" })).ProblemAsync(HttpStatusCode.Forbidden);
-        await (await author.SendAsync(HttpMethod.Patch, $"/api/posts/{Guid.CreateVersion7()}", new { title = "x" })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await other.SendAsync(HttpMethod.Patch, path, new { title = "x" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await author.SendAsync(HttpMethod.Patch, $"/api/posts/{Guid.CreateVersion7()}", new { title = "x" })).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -114,11 +113,11 @@ public sealed class PostsApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         var post = await author.CreatePostAsync();
         var path = $"/api/posts/{post.Id}";
 
-        await (await author.SendAsync(HttpMethod.Delete, path, ifMatch: HttpSteps.ETag(3))).ProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await other.DeleteAsync(path)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await author.SendAsync(HttpMethod.Delete, path, ifMatch: HttpSteps.ETag(3))).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await other.DeleteAsync(path)).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.NoContent, (await author.SendAsync(HttpMethod.Delete, path, ifMatch: HttpSteps.ETag(1))).StatusCode);
-        await (await author.DeleteAsync(path)).ProblemAsync(HttpStatusCode.NotFound);
-        await (await _anonymous.GetAsync(path)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await author.DeleteAsync(path)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _anonymous.GetAsync(path)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -151,6 +150,6 @@ public sealed class PostsApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         await (await _anonymous.GetAsync("/api/posts?limit=0")).AssertValidationErrorAsync("limit");
         await (await _anonymous.GetAsync("/api/posts?cursor=nonsense")).AssertValidationErrorAsync("cursor");
-        await (await _anonymous.GetAsync("/api/posts?limit=many")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await _anonymous.GetAsync("/api/posts?limit=many")).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Foundation;
 
@@ -156,7 +155,7 @@ public sealed class HostileInputTests
             var status = (int)response.StatusCode;
             if (status >= 500)
                 return $"{status} for {what}: {Describe(await response.Content.ReadAsByteArrayAsync())}";
-            if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            if (status >= 400 && response.Content.Headers.ContentType?.MediaType != ProblemAssertions.ProblemJson)
                 return $"{status} without a problem body for {what}";
             return null;
         }

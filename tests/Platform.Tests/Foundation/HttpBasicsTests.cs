@@ -1,10 +1,7 @@
-using Platform.Tests.Infrastructure;
-
 namespace Platform.Tests.Foundation;
 
 public sealed class HttpBasicsTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private const string ProblemJson = "application/problem+json";
     private readonly HttpClient _client = api.CreateClient();
 
     [Fact]
@@ -32,14 +29,14 @@ public sealed class HttpBasicsTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Unknown_route_is_a_404_problem(string path)
     {
         var response = await _client.GetAsync(path);
-        await AssertProblem(response, HttpStatusCode.NotFound);
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Wrong_method_is_a_405_problem()
     {
         var response = await _client.DeleteAsync("/openapi/v1.json");
-        await AssertProblem(response, HttpStatusCode.MethodNotAllowed);
+        await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
     }
 
     [Fact]
@@ -48,7 +45,7 @@ public sealed class HttpBasicsTests(ApiFactory api) : IClassFixture<ApiFactory>
         var content = new ByteArrayContent(new byte[1024 * 1024 + 1]);
         content.Headers.ContentType = new("application/json");
         var response = await _client.PostAsync("/openapi/v1.json", content);
-        await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge);
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Theory]
@@ -84,14 +81,4 @@ public sealed class HttpBasicsTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text);
     }
 
-    /// <summary>Asserts a problem-details answer of that status and returns its body.</summary>
-    internal static async Task<System.Text.Json.JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.True(status == response.StatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal(ProblemJson, response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
-        return problem;
-    }
 }

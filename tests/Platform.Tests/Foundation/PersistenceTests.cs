@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Platform.Tests.Infrastructure;
 using Silo.Hosting;
 
 namespace Platform.Tests.Foundation;

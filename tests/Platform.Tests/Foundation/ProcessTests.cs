@@ -1,5 +1,3 @@
-using Platform.Tests.Infrastructure;
-
 namespace Platform.Tests.Foundation;
 
 /// <summary>The platform as operators run it: real processes on loopback ports.</summary>

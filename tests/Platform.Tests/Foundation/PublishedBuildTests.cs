@@ -1,5 +1,3 @@
-using Platform.Tests.Infrastructure;
-
 namespace Platform.Tests.Foundation;
 
 /// <summary>

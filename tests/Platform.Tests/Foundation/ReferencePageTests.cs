@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Foundation;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Platform.Tests.Infrastructure;
 using Silo.Persistence;
 
 namespace Platform.Tests.Foundation;

@@ -80,7 +80,7 @@ public sealed class AccessTokenRejectionTests(IdentityApiFactory api) : IClassFi
 
     private static async Task AssertRejected(HttpResponseMessage response)
     {
-        await AuthEndpointsTests.AssertProblem(response, HttpStatusCode.Unauthorized);
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Identity;
 

@@ -32,7 +32,7 @@ public sealed class AuthEndpointsTests(IdentityApiFactory api) : IClassFixture<I
     {
         var user = await TestUsers.SignUpAsync(_client);
         var response = await _client.PostAsJsonAsync("/auth/signup", new { email = $"  {user.Email.ToUpperInvariant()} ", password = "another-password" });
-        await AssertProblem(response, HttpStatusCode.Conflict);
+        await response.AssertProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Theory]
@@ -44,7 +44,7 @@ public sealed class AuthEndpointsTests(IdentityApiFactory api) : IClassFixture<I
     public async Task Signup_with_bad_email_or_password_is_400_with_field_errors(string email, string? password, string field)
     {
         var response = await _client.PostAsJsonAsync("/auth/signup", new { email, password });
-        var problem = await AssertProblem(response, HttpStatusCode.BadRequest);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
@@ -52,7 +52,7 @@ public sealed class AuthEndpointsTests(IdentityApiFactory api) : IClassFixture<I
     public async Task Password_length_limits_are_8_and_128()
     {
         var tooLong = await _client.PostAsJsonAsync("/auth/signup", new { email = $"{Guid.NewGuid():N}@example.com", password = new string('x', 129) });
-        await AssertProblem(tooLong, HttpStatusCode.BadRequest);
+        await tooLong.AssertProblemAsync(HttpStatusCode.BadRequest);
         await TestUsers.SignUpAsync(_client, password: new string('x', 128));
         await TestUsers.SignUpAsync(_client, password: new string('x', 8));
     }
@@ -61,7 +61,7 @@ public sealed class AuthEndpointsTests(IdentityApiFactory api) : IClassFixture<I
     public async Task Malformed_json_is_400()
     {
         var response = await _client.PostAsync("/auth/signup", new StringContent("{\"email\":", System.Text.Encoding.UTF8, "application/json"));
-        await AssertProblem(response, HttpStatusCode.BadRequest);
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -84,8 +84,8 @@ public sealed class AuthEndpointsTests(IdentityApiFactory api) : IClassFixture<I
         var wrongPassword = await _client.PostAsJsonAsync("/auth/login", new { email = user.Email, password = "not-the-password" });
         var unknownEmail = await _client.PostAsJsonAsync("/auth/login", new { email = $"{Guid.NewGuid():N}@example.com", password = user.Password });
 
-        var first = await AssertProblem(wrongPassword, HttpStatusCode.Unauthorized);
-        var second = await AssertProblem(unknownEmail, HttpStatusCode.Unauthorized);
+        var first = await wrongPassword.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var second = await unknownEmail.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(first.GetProperty("detail").GetString(), second.GetProperty("detail").GetString());
     }
 
@@ -110,7 +110,7 @@ public sealed class AuthEndpointsTests(IdentityApiFactory api) : IClassFixture<I
     public async Task Refresh_with_an_unknown_token_is_401(string token)
     {
         var response = await _client.PostAsJsonAsync("/auth/refresh", new { refresh_token = token });
-        await AssertProblem(response, HttpStatusCode.Unauthorized);
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -120,8 +120,8 @@ public sealed class AuthEndpointsTests(IdentityApiFactory api) : IClassFixture<I
         var client = api.CreateClient(user.AccessToken);
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/auth/logout", null)).StatusCode);
-        await AssertProblem(await _client.PostAsJsonAsync("/auth/refresh", new { refresh_token = user.RefreshToken }), HttpStatusCode.Unauthorized);
-        await AssertProblem(await client.GetAsync("/auth/me"), HttpStatusCode.Unauthorized);
+        await (await _client.PostAsJsonAsync("/auth/refresh", new { refresh_token = user.RefreshToken })).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await client.GetAsync("/auth/me")).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class AuthEndpointsTests(IdentityApiFactory api) : IClassFixture<I
     public async Task Protected_routes_without_a_token_are_401_with_bearer_challenge(string method, string path)
     {
         var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
-        await AssertProblem(response, HttpStatusCode.Unauthorized);
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
     }
 
@@ -166,7 +166,7 @@ public sealed class AuthEndpointsTests(IdentityApiFactory api) : IClassFixture<I
     {
         var user = await TestUsers.SignUpAsync(_client);
         var response = await _client.GetAsync($"/auth/me?access_token={user.AccessToken}");
-        await AssertProblem(response, HttpStatusCode.Unauthorized);
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -181,12 +181,4 @@ public sealed class AuthEndpointsTests(IdentityApiFactory api) : IClassFixture<I
         Assert.False(key.TryGetProperty("d", out _));
     }
 
-    internal static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        return problem;
-    }
 }

@@ -1,5 +1,3 @@
-using Platform.Tests.Infrastructure;
-
 namespace Platform.Tests.Identity;
 
 /// <summary>The Api with access-token keys from the seed's settings, so tests can make and open tokens themselves.</summary>

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Api.Identity;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Identity;
 

@@ -27,10 +27,10 @@ public sealed class RefreshTokenTests(IdentityApiFactory api) : IClassFixture<Id
         var (nextRefresh, nextAccess) = await RefreshAsync(user.RefreshToken);
 
         var reuse = await _client.PostAsJsonAsync("/auth/refresh", new { refresh_token = user.RefreshToken });
-        await AuthEndpointsTests.AssertProblem(reuse, HttpStatusCode.Unauthorized);
+        await reuse.AssertProblemAsync(HttpStatusCode.Unauthorized);
 
         var successor = await _client.PostAsJsonAsync("/auth/refresh", new { refresh_token = nextRefresh });
-        await AuthEndpointsTests.AssertProblem(successor, HttpStatusCode.Unauthorized);
+        await successor.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.CreateClient(nextAccess).GetAsync("/auth/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.CreateClient(user.AccessToken).GetAsync("/auth/me")).StatusCode);
     }

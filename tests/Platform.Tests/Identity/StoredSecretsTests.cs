@@ -3,7 +3,6 @@ using Grains.Identity;
 using Grains.Interfaces.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Identity;
 

@@ -1,5 +1,3 @@
-using Platform.Tests.Infrastructure;
-
 namespace Platform.Tests.Identity;
 
 /// <summary>Brute-force limits answer 429 with Retry-After. Each test runs its own Api with small limits.</summary>
@@ -19,7 +17,8 @@ public sealed class ThrottlingTests
     [Fact]
     public async Task Repeated_failures_for_one_account_lock_it_with_429_and_Retry_After()
     {
-        using var api = Api(("AccountFailureLimit", "3"), ("AccountLockout", "00:10:00"));
+        var clock = new TestClock();
+        using var api = Api(clock, ("AccountFailureLimit", "3"), ("AccountLockout", "00:10:00"));
         var client = api.CreateClient();
         var victim = await TestUsers.SignUpAsync(client);
         var bystander = await TestUsers.SignUpAsync(client);
@@ -29,6 +28,9 @@ public sealed class ThrottlingTests
         // Locked: even the right password is refused until the lockout ends.
         await AssertThrottled(await LogInAsync(client, victim.Email, victim.Password), TimeSpan.FromMinutes(10));
         Assert.Equal(HttpStatusCode.OK, (await LogInAsync(client, bystander.Email, bystander.Password)).StatusCode);
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(HttpStatusCode.OK, (await LogInAsync(client, victim.Email, victim.Password)).StatusCode);
     }
 
     [Fact]
@@ -43,15 +45,17 @@ public sealed class ThrottlingTests
         await AssertThrottled(third, TimeSpan.FromMinutes(10));
     }
 
-    private static ApiFactory Api(params (string Key, string Value)[] limits) =>
-        new(IdentityApiFactory.Settings(limits.ToDictionary(l => $"Auth:RateLimits:{l.Key}", l => (string?)l.Value)));
+    private static ApiFactory Api(params (string Key, string Value)[] limits) => Api(clock: null, limits);
+
+    private static ApiFactory Api(TimeProvider? clock, params (string Key, string Value)[] limits) =>
+        new(IdentityApiFactory.Settings(limits.ToDictionary(l => $"Auth:RateLimits:{l.Key}", l => (string?)l.Value)), clock: clock);
 
     private static Task<HttpResponseMessage> LogInAsync(HttpClient client, string email, string password) =>
         client.PostAsJsonAsync("/auth/login", new { email, password });
 
     private static async Task AssertThrottled(HttpResponseMessage response, TimeSpan window)
     {
-        await AuthEndpointsTests.AssertProblem(response, HttpStatusCode.TooManyRequests);
+        await response.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         var retryAfter = response.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), window);

@@ -1,6 +1,7 @@
 using Grains.Streaming.Kafka.Embedded;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.Tests.Infrastructure;
@@ -15,11 +16,14 @@ public class ApiFactory : WebApplicationFactory<Program>
     private readonly TempDirectory _data = new();
     private readonly EmbeddedKafkaBroker? _kafka;
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _clock;
 
     public ApiFactory() : this(new Dictionary<string, string?>()) { }
 
-    internal ApiFactory(IDictionary<string, string?> settings, bool kestrel = false)
+    /// <param name="clock">The platform's clock (every grain and the Api read it); the system clock when null.</param>
+    internal ApiFactory(IDictionary<string, string?> settings, bool kestrel = false, TimeProvider? clock = null)
     {
+        _clock = clock;
         _settings = new(settings);
         _settings.TryAdd("Orleans:SiloPort", FreePort.Next().ToString());
         _settings.TryAdd("Orleans:GatewayPort", FreePort.Next().ToString());
@@ -78,6 +82,8 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        if (_clock is not null)
+            builder.ConfigureTestServices(services => services.AddSingleton(_clock));
     }
 
     protected override void Dispose(bool disposing)

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Platform.Tests.Identity;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Notifications;
 

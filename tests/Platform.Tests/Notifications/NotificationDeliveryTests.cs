@@ -3,7 +3,6 @@ using System.Net.WebSockets;
 using Api.Notifications;
 using Grains.Interfaces.Notifications;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Notifications;
 
@@ -92,8 +91,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
     public async Task Non_WebSocket_request_to_the_socket_endpoint_is_a_400_problem()
     {
         var response = await _api.CreateKestrelClient().GetAsync("/ws/notifications/");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]

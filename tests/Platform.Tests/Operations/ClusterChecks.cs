@@ -19,16 +19,13 @@ public static class ClusterChecks
         return ((int)reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    /// <summary>Counts as <see cref="CountStoredAsync"/> until every id is stored or <paramref name="timeout"/> passed; the last counts.</summary>
+    /// <summary>Counts as <see cref="CountStoredAsync"/> until every id is stored; fails, with the last counts, when <paramref name="timeout"/> passes first.</summary>
     public static async Task<(int Stored, long Rows)> WaitStoredAsync(string connectionString, IReadOnlyCollection<Guid> ids, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var counts = await CountStoredAsync(connectionString, ids);
-            if (counts.Stored >= ids.Count || DateTime.UtcNow > deadline) return counts;
-            await Task.Delay(250);
-        }
+        var last = (Stored: 0, Rows: 0L);
+        await Eventually.True(async () => (last = await CountStoredAsync(connectionString, ids)).Stored >= ids.Count, timeout,
+            () => $"{last.Stored} of {ids.Count} accepted events stored ({ids.Count - last.Stored} lost), {last.Rows} rows in all");
+        return last;
     }
 
     /// <summary>The ids under <paramref name="path"/> that do not answer 200 to their owner's token.</summary>

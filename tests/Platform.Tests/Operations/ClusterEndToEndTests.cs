@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Platform.Tests.Identity;
-using Platform.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Platform.Tests.Operations;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Npgsql;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Operations;
 

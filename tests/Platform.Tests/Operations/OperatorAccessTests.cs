@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Platform.Tests.Infrastructure;
 using Silo.Operations;
 
 namespace Platform.Tests.Operations;
@@ -77,10 +76,10 @@ public sealed class OperatorAccessTests
         foreach (var path in OperatorGets)
         {
             var response = await client.GetAsync(path);
-            await Foundation.HttpBasicsTests.AssertProblem(response, HttpStatusCode.Unauthorized);
+            await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
             Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString());
         }
-        await Foundation.HttpBasicsTests.AssertProblem(await client.PostAsync("/api/pipeline/dlq/replay", null), HttpStatusCode.Unauthorized);
+        await (await client.PostAsync("/api/pipeline/dlq/replay", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     private static async Task AssertOpenAsync(HttpClient client, AuthenticationHeaderValue credential)

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Platform.Tests.Infrastructure;
 using Platform.Tests.Pipeline;
 
 namespace Platform.Tests.Operations;

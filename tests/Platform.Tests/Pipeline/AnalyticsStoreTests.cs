@@ -1,6 +1,5 @@
 using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
-using Platform.Tests.Infrastructure;
 using Silo.Analytics;
 using Silo.Persistence;
 

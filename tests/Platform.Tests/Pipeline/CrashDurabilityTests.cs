@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Pipeline;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Pipeline;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using Grains.Interfaces.Pipeline;
 using Grains.Streaming.Kafka.Embedded;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Pipeline;
 

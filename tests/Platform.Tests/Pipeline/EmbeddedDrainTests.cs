@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Pipeline;
 

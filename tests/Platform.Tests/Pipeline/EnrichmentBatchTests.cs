@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Pipeline;
 

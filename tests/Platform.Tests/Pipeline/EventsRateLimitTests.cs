@@ -1,5 +1,3 @@
-using Platform.Tests.Infrastructure;
-
 namespace Platform.Tests.Pipeline;
 
 public sealed class EventsRateLimitTests
@@ -18,7 +16,7 @@ public sealed class EventsRateLimitTests
             await PipelineKit.PostBatchAsync(client, [PipelineKit.NewEvent("limited")]);
         var refused = await client.PostAsync("/api/events", IngestionTests.Json(PipelineKit.NewEvent("limited")));
 
-        await Foundation.HttpBasicsTests.AssertProblem(refused, HttpStatusCode.TooManyRequests);
+        await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single()) >= 1);
     }
 }

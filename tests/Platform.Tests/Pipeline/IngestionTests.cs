@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Grains.Interfaces.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Identity;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Pipeline;
 
@@ -66,9 +65,7 @@ public sealed class IngestionTests(ApiFactory api) : IClassFixture<ApiFactory>
         invalid["timestamp"] = "yesterday";
         var response = await _client.PostAsync("/api/events", Json(new JsonObject { ["batch"] = new JsonArray(invalid.DeepClone()) }));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(0, problem.GetProperty("accepted").GetInt32());
         Assert.True(problem.GetProperty("rejected")[0].GetProperty("errors").TryGetProperty("timestamp", out _));
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/events/{invalid["event_id"]}")).StatusCode);
@@ -82,7 +79,7 @@ public sealed class IngestionTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task A_body_of_the_wrong_shape_is_a_400_problem(string body)
     {
         var response = await _client.PostAsync("/api/events", new StringContent(body, Encoding.UTF8, "application/json"));
-        await Foundation.HttpBasicsTests.AssertProblem(response, HttpStatusCode.BadRequest);
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -95,18 +92,17 @@ public sealed class IngestionTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Malformed_json_is_a_400_problem_and_a_body_over_1_MiB_a_413()
     {
-        await Foundation.HttpBasicsTests.AssertProblem(
-            await _client.PostAsync("/api/events", new StringContent("{\"event_id\":", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        await (await _client.PostAsync("/api/events", new StringContent("{\"event_id\":", Encoding.UTF8, "application/json"))).AssertProblemAsync(HttpStatusCode.BadRequest);
 
         var huge = new JsonObject { ["batch"] = new JsonArray(PipelineKit.NewEvent("x")), ["padding"] = new string('x', 1024 * 1024) };
-        await Foundation.HttpBasicsTests.AssertProblem(await _client.PostAsync("/api/events", Json(huge)), HttpStatusCode.RequestEntityTooLarge);
+        await (await _client.PostAsync("/api/events", Json(huge))).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
     public async Task An_unknown_or_malformed_event_id_is_a_404_problem()
     {
-        await Foundation.HttpBasicsTests.AssertProblem(await _client.GetAsync($"/api/events/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
-        await Foundation.HttpBasicsTests.AssertProblem(await _client.GetAsync("/api/events/not-a-uuid"), HttpStatusCode.NotFound);
+        await (await _client.GetAsync($"/api/events/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _client.GetAsync("/api/events/not-a-uuid")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grains.Streaming.Kafka.Embedded;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Pipeline;
 
@@ -34,7 +33,7 @@ public sealed class KafkaOutageTests
         var response = await PostAsync(client, batch);
         clock.Stop();
 
-        var problem = await Foundation.HttpBasicsTests.AssertProblem(response, HttpStatusCode.ServiceUnavailable);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.True(clock.Elapsed < AcknowledgementTimeout * 5, $"answered after {clock.Elapsed}");
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After");
         Assert.Equal(0, problem.GetProperty("accepted").GetInt32());

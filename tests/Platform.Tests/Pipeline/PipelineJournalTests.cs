@@ -1,6 +1,5 @@
 using Grains.Interfaces.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Tests.Infrastructure;
 using Silo.Journal;
 
 namespace Platform.Tests.Pipeline;
@@ -38,7 +37,7 @@ public sealed class PipelineJournalTests
             return response;
         }, r => r.StatusCode == HttpStatusCode.ServiceUnavailable, PipelineKit.Drain, "a refusal while the broker is behind");
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After");
-        var problem = await Foundation.HttpBasicsTests.AssertProblem(refused, HttpStatusCode.ServiceUnavailable);
+        var problem = await refused.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.Contains("behind", problem.GetProperty("detail").GetString());
 
         var last = Enumerable.Range(0, 50).Select(_ => PipelineKit.NewEvent("backlog-user")).ToList();

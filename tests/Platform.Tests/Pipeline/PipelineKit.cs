@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Tests.Infrastructure;
 using Silo.Persistence;
 
 namespace Platform.Tests.Pipeline;

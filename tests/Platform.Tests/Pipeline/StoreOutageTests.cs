@@ -1,5 +1,4 @@
 using Npgsql;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Pipeline;
 

@@ -1,5 +1,4 @@
 using Platform.Tests.Identity;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Pipeline;
 
@@ -26,7 +25,7 @@ public sealed class StoredEventAccessTests(ApiFactory api) : IClassFixture<ApiFa
         foreach (var refused in new[] { anonymous, api.CreateClient(stranger.AccessToken) })
         {
             var response = await refused.GetAsync(path);
-            var problem = await Foundation.HttpBasicsTests.AssertProblem(response, HttpStatusCode.NotFound);
+            var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
             Assert.DoesNotContain(author.Email, problem.ToString());
         }
     }

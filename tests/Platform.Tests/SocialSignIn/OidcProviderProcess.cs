@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.SocialSignIn;
 

@@ -1,5 +1,4 @@
 using Platform.Tests.Identity;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.SocialSignIn;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Platform.Tests.Identity;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.SocialSignIn;
 
@@ -85,13 +84,14 @@ public sealed class SocialSignInSettingsTests(SocialSignInFixture fixture)
     [Fact]
     public async Task An_expired_state_is_400()
     {
-        using var api = new ApiFactory(fixture.Settings(new Dictionary<string, string?> { ["Auth:SignInFlowLifetime"] = "00:00:01" }));
+        var clock = new TestClock();
+        using var api = new ApiFactory(fixture.Settings(new Dictionary<string, string?> { ["Auth:SignInFlowLifetime"] = "00:05:00" }), clock: clock);
         var client = new SocialSignInClient(api);
         var callback = await client.AuthorizeAsync("oidc", "erin");
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        clock.Advance(TimeSpan.FromMinutes(5));
 
-        var problem = await AuthEndpointsTests.AssertProblem(await client.CallbackAsync(callback), HttpStatusCode.BadRequest);
+        var problem = await (await client.CallbackAsync(callback)).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("Invalid sign-in state", problem.GetProperty("title").GetString());
     }
 
@@ -116,6 +116,6 @@ public sealed class SocialSignInSettingsTests(SocialSignInFixture fixture)
         var response = await onB.CallbackAsync(callback);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await AuthEndpointsTests.AssertProblem(await onA.CallbackAsync(callback), HttpStatusCode.BadRequest);
+        await (await onA.CallbackAsync(callback)).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 }

@@ -32,10 +32,10 @@ public sealed class SocialSignInTests(SocialSignInFixture fixture)
     [Fact]
     public async Task Unknown_provider_is_404()
     {
-        await AuthEndpointsTests.AssertProblem(await _client.Http.GetAsync("/auth/nosuch"), HttpStatusCode.NotFound);
-        await AuthEndpointsTests.AssertProblem(await _client.Http.GetAsync("/auth/nosuch/callback?code=x&state=y"), HttpStatusCode.NotFound);
+        await (await _client.Http.GetAsync("/auth/nosuch")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _client.Http.GetAsync("/auth/nosuch/callback?code=x&state=y")).AssertProblemAsync(HttpStatusCode.NotFound);
         // Google is preset but needs GOOGLE_CLIENT_ID, which these settings lack.
-        await AuthEndpointsTests.AssertProblem(await _client.Http.GetAsync("/auth/google"), HttpStatusCode.NotFound);
+        await (await _client.Http.GetAsync("/auth/google")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class SocialSignInTests(SocialSignInFixture fixture)
 
         var replay = await _client.CallbackAsync(callback);
 
-        await AuthEndpointsTests.AssertProblem(replay, HttpStatusCode.BadRequest);
+        await replay.AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Theory]
@@ -117,7 +117,7 @@ public sealed class SocialSignInTests(SocialSignInFixture fixture)
     [InlineData("/auth/oidc/callback?code=abc&state=never-issued-by-us-but-forty-three-chars-ok")]
     [InlineData("/auth/oidc/callback/?code=abc&state=")]
     public async Task A_missing_or_unknown_state_is_400(string path) =>
-        await AuthEndpointsTests.AssertProblem(await _client.Http.GetAsync(path), HttpStatusCode.BadRequest);
+        await (await _client.Http.GetAsync(path)).AssertProblemAsync(HttpStatusCode.BadRequest);
 
     [Fact]
     public async Task A_state_started_for_another_provider_is_400()
@@ -125,9 +125,9 @@ public sealed class SocialSignInTests(SocialSignInFixture fixture)
         var callback = await _client.AuthorizeAsync("oidc", "erin");
         var elsewhere = callback.PathAndQuery.Replace("/auth/oidc/", "/auth/second/", StringComparison.Ordinal);
 
-        await AuthEndpointsTests.AssertProblem(await _client.Http.GetAsync(elsewhere), HttpStatusCode.BadRequest);
+        await (await _client.Http.GetAsync(elsewhere)).AssertProblemAsync(HttpStatusCode.BadRequest);
         // Taken by the wrong callback, it is spent.
-        await AuthEndpointsTests.AssertProblem(await _client.CallbackAsync(callback), HttpStatusCode.BadRequest);
+        await (await _client.CallbackAsync(callback)).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class SocialSignInTests(SocialSignInFixture fixture)
     {
         var response = await _client.SignInAsync("oidc-nonce", "gina");
 
-        var problem = await AuthEndpointsTests.AssertProblem(response, HttpStatusCode.BadRequest);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("Sign-in not verified", problem.GetProperty("title").GetString());
     }
 
@@ -144,7 +144,7 @@ public sealed class SocialSignInTests(SocialSignInFixture fixture)
     {
         var response = await _client.SignInAsync("oidc-forged", "gina");
 
-        var problem = await AuthEndpointsTests.AssertProblem(response, HttpStatusCode.BadRequest);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("Sign-in not verified", problem.GetProperty("title").GetString());
     }
 
@@ -153,7 +153,7 @@ public sealed class SocialSignInTests(SocialSignInFixture fixture)
     {
         var callback = await ProviderBrowser.AbortAsync(await _client.StartAsync("oidc"), SocialSignInFixture.CallbackPrefix);
 
-        var problem = await AuthEndpointsTests.AssertProblem(await _client.CallbackAsync(callback), HttpStatusCode.BadRequest);
+        var problem = await (await _client.CallbackAsync(callback)).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("access_denied", problem.GetProperty("error").GetString());
     }
 
@@ -162,7 +162,7 @@ public sealed class SocialSignInTests(SocialSignInFixture fixture)
     {
         var response = await _client.SignInAsync("oidc-badsecret", "gina");
 
-        var problem = await AuthEndpointsTests.AssertProblem(response, HttpStatusCode.BadRequest);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("invalid_client", problem.GetProperty("error").GetString());
     }
 
@@ -174,7 +174,7 @@ public sealed class SocialSignInTests(SocialSignInFixture fixture)
         var clock = Stopwatch.StartNew();
         var response = await _client.Http.GetAsync($"/auth/{provider}");
 
-        await AuthEndpointsTests.AssertProblem(response, HttpStatusCode.BadGateway);
+        await response.AssertProblemAsync(HttpStatusCode.BadGateway);
         Assert.True(clock.Elapsed < SocialSignInFixture.ProviderTimeout * 2 + TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
     }
 
@@ -184,7 +184,7 @@ public sealed class SocialSignInTests(SocialSignInFixture fixture)
         var callback = await _client.AuthorizeAsync("fragile", "gina");
         await fixture.Fragile.DisposeAsync();
 
-        await AuthEndpointsTests.AssertProblem(await _client.CallbackAsync(callback), HttpStatusCode.BadGateway);
+        await (await _client.CallbackAsync(callback)).AssertProblemAsync(HttpStatusCode.BadGateway);
     }
 
     [Fact]

@@ -1,8 +1,6 @@
 using Confluent.Kafka;
 using Grains.Streaming.Kafka.Embedded;
 
-using Platform.Tests.Infrastructure;
-
 namespace Platform.Tests.Streaming;
 
 public sealed class EmbeddedKafkaBrokerTests

@@ -1,7 +1,5 @@
 using Grains.Streaming.Kafka.Embedded;
 
-using Platform.Tests.Infrastructure;
-
 namespace Platform.Tests.Streaming;
 
 public sealed class KafkaBrokerChoiceTests

@@ -4,7 +4,6 @@ using Confluent.Kafka;
 using Grains.Streaming.Kafka.Embedded;
 using Grains.Streaming.Kafka.Streams;
 using Orleans.Providers.Streams.Common;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Streaming;
 

@@ -2,8 +2,6 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Orleans.Streams;
 
-using Platform.Tests.Infrastructure;
-
 namespace Platform.Tests.Streaming;
 
 public sealed class KafkaStreamTests(KafkaStreamFixture fixture) : IClassFixture<KafkaStreamFixture>

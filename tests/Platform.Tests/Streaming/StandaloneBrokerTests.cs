@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Streaming;
 
