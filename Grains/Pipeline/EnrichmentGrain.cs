@@ -27,25 +27,29 @@ public sealed class EnrichmentGrain(
         var stored = events.Count > 1
             ? await store.FindStoredAsync(events.Select(e => e.EventId).ToHashSet())
             : System.Collections.ObjectModel.ReadOnlyDictionary<Guid, StoredRow>.Empty;
-        var outcomes = new EnrichmentOutcome[events.Count];
-        var publishing = new List<Task>(events.Count);
         var previous = _lastSequence.Value;
-        var fresh = Prepare(events, stored, await ProfileAsync(), previous, outcomes, publishing);
+        var plan = Plan(events, stored, await ProfileAsync(), previous, clock.GetUtcNow());
 
         // Published and stored side by side, so a batch waits for the slower of the two, not their sum. The
         // enriched topic is at-least-once (a retry publishes again), the store exactly-once.
-        var storing = store.StoreAsync(fresh.ConvertAll(f => f.Event));
-        var all = Task.WhenAll(publishing.Append(storing));
-        try { await all; }
-        catch { /* the store's outcome first; a failed publish is thrown at the end */ }
-
-        if (!storing.IsCompletedSuccessfully)
+        var storing = store.StoreAsync(plan.Fresh.ConvertAll(f => f.Event));
+        var publishing = Task.WhenAll(plan.Publish.Select(p => PublishAsync(p.UserId, p.Json)));
+        IReadOnlyList<StoreOutcome> storeOutcomes;
+        try
         {
-            // Whatever was committed, the next try reads the last sequence back from the store.
-            _lastSequence = null;
-            await storing;
+            storeOutcomes = await storing;
         }
-        foreach (var ((index, storedEvent), outcome) in fresh.Zip(storing.Result))
+        catch
+        {
+            // Whatever was committed, the next try reads the last sequence back from the store. The store's
+            // failure is the one reported; the publishes are let finish first.
+            _lastSequence = null;
+            await publishing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            throw;
+        }
+
+        var outcomes = plan.Outcomes;
+        foreach (var ((index, storedEvent), outcome) in plan.Fresh.Zip(storeOutcomes))
         {
             outcomes[index] = outcome switch
             {
@@ -58,23 +62,25 @@ public sealed class EnrichmentGrain(
         }
         // Numbers are kept when their events were stored, given back when none was; otherwise (a race with
         // another writer) the store says where to go on from.
-        var inserted = storing.Result.Count(o => o == StoreOutcome.Inserted);
-        _lastSequence = inserted == fresh.Count ? previous + fresh.Count : inserted == 0 ? previous : null;
+        var inserted = storeOutcomes.Count(o => o == StoreOutcome.Inserted);
+        _lastSequence = inserted == plan.Fresh.Count ? previous + plan.Fresh.Count : inserted == 0 ? previous : null;
 
-        await all;
+        await publishing;
         counters.Enriched(events.Count);
         return outcomes;
     }
 
-    /// <summary>
-    /// Numbers and enriches the events new to the store, starts publishing them and the redelivered ones, and
-    /// fills in the outcome of every event that will not be stored; returns the ones to store.
-    /// </summary>
-    private List<(int Index, StoredEvent Event)> Prepare(IReadOnlyList<RawEvent> events, IReadOnlyDictionary<Guid, StoredRow> stored,
-        UserProfile? profile, long lastSequence, EnrichmentOutcome[] outcomes, List<Task> publishing)
+    /// <summary>What a batch becomes before anything is written.</summary>
+    /// <param name="Outcomes">Each event's outcome; those of <paramref name="Fresh"/> are settled by the store.</param>
+    /// <param name="Fresh">The events new to the store, numbered and enriched, with their place in the batch.</param>
+    /// <param name="Publish">What goes to the enriched topic: the fresh events and the redelivered ones.</param>
+    private sealed record EnrichmentPlan(
+        EnrichmentOutcome[] Outcomes, List<(int Index, StoredEvent Event)> Fresh, List<(string UserId, string Json)> Publish);
+
+    private static EnrichmentPlan Plan(IReadOnlyList<RawEvent> events, IReadOnlyDictionary<Guid, StoredRow> stored,
+        UserProfile? profile, long lastSequence, DateTimeOffset processedAt)
     {
-        var processedAt = clock.GetUtcNow();
-        var fresh = new List<(int Index, StoredEvent Event)>(events.Count);
+        var plan = new EnrichmentPlan(new EnrichmentOutcome[events.Count], new(events.Count), new(events.Count));
         var taken = new HashSet<Guid>();
         var sequence = lastSequence;
         foreach (var (index, rawEvent) in events.Index())
@@ -82,22 +88,22 @@ public sealed class EnrichmentGrain(
             if (stored.TryGetValue(rawEvent.EventId, out var row) && row.Source == rawEvent.Source)
             {
                 // The same message again: published again, since its first publish may be what failed.
-                outcomes[index] = EnrichmentOutcome.Redelivered;
-                publishing.Add(PublishAsync(rawEvent.UserId, row.Json));
+                plan.Outcomes[index] = EnrichmentOutcome.Redelivered;
+                plan.Publish.Add((rawEvent.UserId, row.Json));
                 continue;
             }
             if (row is not null || !taken.Add(rawEvent.EventId))
             {
-                outcomes[index] = EnrichmentOutcome.Duplicate;
+                plan.Outcomes[index] = EnrichmentOutcome.Duplicate;
                 continue;
             }
 
             var json = Enrich(rawEvent, profile, ++sequence, processedAt).ToJsonString();
-            publishing.Add(PublishAsync(rawEvent.UserId, json));
-            fresh.Add((index, new StoredEvent(rawEvent.EventId, rawEvent.UserId, rawEvent.EventType,
+            plan.Publish.Add((rawEvent.UserId, json));
+            plan.Fresh.Add((index, new StoredEvent(rawEvent.EventId, rawEvent.UserId, rawEvent.EventType,
                 rawEvent.Timestamp, rawEvent.ReceivedAt, processedAt, sequence, json, rawEvent.Source)));
         }
-        return fresh;
+        return plan;
     }
 
     public Task ForgetProfileAsync()
