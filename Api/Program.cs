@@ -1,8 +1,32 @@
-using Api.Extensions;
+using Api.Content;
+using Api.Events;
+using Api.Http;
+using Api.Identity;
+using Api.Notifications;
+using Silo.Hosting;
+using Silo.Operations;
 
+// The embedded default and an Api node of a cluster alike; which one follows from configuration alone.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddPlatformApi();
+builder.AddPlatformHttp();
+builder.AddPlatformOrleans();       // a co-hosted silo, or a client of the cluster's silos
+builder.AddPlatformOperations();    // health, metrics, telemetry, operator credentials
+builder.AddIdentity();              // access tokens, JwtBearer, auth rate limits, social sign-in
+builder.Services.AddNotifications();
+builder.Services.AddEventsRateLimit();
 
 var app = builder.Build();
-app.UsePlatformApi();
+app.UsePlatformHttp();
+app.UseNotificationWebSockets();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapPlatformOperations();        // /health/*, /metrics, /dashboard
+app.MapContentApi();                // /api/posts, /api/collections
+app.MapIdentityApi();               // /auth/*
+app.MapNotifications();             // /hubs/notifications, /ws/notifications
+app.MapEventsApi();                 // /api/events, /api/pipeline/*
+app.MapApiReference();              // /openapi/v1.json, /scalar
 app.Run();

@@ -8,7 +8,7 @@ namespace Silo;
 /// for operators (<see cref="SiloHttpSettings"/>). With the argument <c>kafka-broker</c> it runs the
 /// embedded Kafka broker instead (<see cref="StandaloneKafkaBroker"/>).
 /// </summary>
-internal static class Program
+internal sealed class Program
 {
     private static async Task Main(string[] args)
     {
@@ -21,9 +21,8 @@ internal static class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.ReadSettingsFilesBesideTheProgram();
         builder.WebHost.UseUrls(SiloHttpSettings.UrlsFrom(builder.Configuration).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        builder.AddPlatformOrleans(hostSilo: true);
-        builder.AddPlatformOperations();
-
+        builder.AddPlatformOrleans(hostSilo: true);   // grains, streams on Kafka, storage, clustering
+        builder.AddPlatformOperations();              // health, metrics, telemetry, operator credentials
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
@@ -31,7 +30,7 @@ internal static class Program
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapPlatformOperations();
+        app.MapPlatformOperations();                  // /health/*, /metrics, /dashboard
         await app.RunAsync();
     }
 }

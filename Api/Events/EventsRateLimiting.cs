@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Api.Http;
 using Api.Identity;
+using Silo.Hosting;
 
 namespace Api.Events;
 
@@ -9,10 +10,9 @@ public static class EventsRateLimiting
 {
     public const string Policy = "events";
 
-    internal static IServiceCollection AddEventsRateLimit(this IServiceCollection services)
+    public static IServiceCollection AddEventsRateLimit(this IServiceCollection services)
     {
-        services.AddOptions<EventsRateLimitOptions>().BindConfiguration(EventsRateLimitOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<EventsRateLimitOptions>(EventsRateLimitOptions.SectionName);
         return services.AddPlatformRateLimiter().AddRateLimiter(o => o.AddPolicy(Policy, context =>
         {
             var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<EventsRateLimitOptions>>().Value;

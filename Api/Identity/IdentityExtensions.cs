@@ -2,6 +2,7 @@ using Api.Identity.SocialSignIn;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Silo.Hosting;
 
 namespace Api.Identity;
 
@@ -12,14 +13,12 @@ public static class IdentityExtensions
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<AuthOptions>()
-            .BindConfiguration(AuthOptions.SectionName)
+        services.AddSettings<AuthOptions>(AuthOptions.SectionName)
             .Configure<IConfiguration>((o, configuration) =>
             {
                 o.SecretKey = o.SecretKey.NullIfBlank() ?? configuration["SECRET_KEY"].NullIfBlank();
                 o.JweSecretKey = o.JweSecretKey.NullIfBlank() ?? configuration["JWE_SECRET_KEY"].NullIfBlank();
-            })
-            .ValidateOnStart();
+            });
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
 
         services.AddSingleton<AccessTokenKeySource>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Silo.Hosting;
 
 namespace Api.Notifications;
 
@@ -8,8 +9,7 @@ public static class NotificationsExtensions
 
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
-        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<NotificationOptions>(NotificationOptions.SectionName);
         services.AddAuthorizationBuilder().AddPolicy(PresentedTokenMustBeValid.PolicyName, PresentedTokenMustBeValid.Policy);
         services.AddSingleton<NotificationFanout>();
         services.AddHostedService<NotificationRelay>();

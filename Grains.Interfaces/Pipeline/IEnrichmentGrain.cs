@@ -9,8 +9,4 @@ public interface IEnrichmentGrain : IGrainWithStringKey
     /// time is then recognised, not stored again.
     /// </summary>
     Task<IReadOnlyList<EnrichmentOutcome>> EnrichAsync(IReadOnlyList<RawEvent> events);
-
-    /// <summary>The user's profile changed: the cached copy must not be used again.</summary>
-    [Orleans.Concurrency.OneWay]
-    Task ForgetProfileAsync();
 }

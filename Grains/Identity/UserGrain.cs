@@ -1,11 +1,14 @@
 using Grains.Interfaces.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.BroadcastChannel;
 
 namespace Grains.Identity;
 
 public sealed partial class UserGrain(
     [PersistentState("user", StorageNames.Platform)] IPersistentState<UserState> user,
     IOptions<IdentitySettings> settings,
+    [FromKeyedServices(ProfileChanged.Channel)] IBroadcastChannelProvider profileChanges,
     TimeProvider clock,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
@@ -41,9 +44,10 @@ public sealed partial class UserGrain(
         await ProfileChangedAsync();
     }
 
-    /// <summary>The pipeline's enrichment grain for this user caches the profile; it must not serve a stale one.</summary>
-    private Task ProfileChangedAsync() =>
-        GrainFactory.GetGrain<Interfaces.Pipeline.IEnrichmentGrain>(this.GetPrimaryKey().ToString()).ForgetProfileAsync();
+    /// <summary>Copies of the profile elsewhere (the pipeline's enrichment caches one) must not be used again.</summary>
+    private Task ProfileChangedAsync() => profileChanges
+        .GetChannelWriter<ProfileChanged>(ChannelId.Create(ProfileChanged.Namespace, this.GetPrimaryKey().ToString("D")))
+        .Publish(new ProfileChanged(this.GetPrimaryKey()));
 
     public Task<UserProfile?> GetProfileAsync() => Task.FromResult(user.RecordExists ? Profile() : null);
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Grains.Interfaces.Identity;
 using Grains.Interfaces.Pipeline;
+using Orleans.BroadcastChannel;
 using Orleans.Placement;
 
 namespace Grains.Pipeline;
@@ -12,8 +13,9 @@ namespace Grains.Pipeline;
 /// store, the one place that knows exactly which events were kept, so a crash can never reuse or skip a number.
 /// </summary>
 [PreferLocalPlacement]
+[ImplicitChannelSubscription(ProfileChanged.Namespace)]
 public sealed class EnrichmentGrain(
-    IAnalyticsStore store, PipelineKafka kafka, PipelineCounters counters, TimeProvider clock) : Grain, IEnrichmentGrain
+    IAnalyticsStore store, PipelineKafka kafka, PipelineCounters counters, TimeProvider clock) : Grain, IEnrichmentGrain, IOnBroadcastChannelSubscribed
 {
     private long? _lastSequence;
     private (bool Known, UserProfile? Profile) _profile;
@@ -106,9 +108,14 @@ public sealed class EnrichmentGrain(
         return plan;
     }
 
-    public Task ForgetProfileAsync()
+    /// <summary>The user's profile changed (<see cref="ProfileChanged"/>): the cached copy must not be used again.</summary>
+    public Task OnSubscribed(IBroadcastChannelSubscription subscription)
     {
-        _profile = default;
+        subscription.Attach<ProfileChanged>(_ =>
+        {
+            _profile = default;
+            return Task.CompletedTask;
+        }, _ => Task.CompletedTask);
         return Task.CompletedTask;
     }
 

@@ -23,8 +23,7 @@ public static class ClientBuilderExtensions
             return !ct.IsCancellationRequested;
         });
         client.UsePlatformClientFailover();
-        client.Services.AddOptions<GrainCallRetryOptions>().BindConfiguration(GrainCallRetryOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        client.Services.AddSettings<GrainCallRetryOptions>(GrainCallRetryOptions.SectionName);
         client.AddOutgoingGrainCallFilter<GrainCallRetryFilter>();
         client.AddActivityPropagation();
         client.AddDashboard();

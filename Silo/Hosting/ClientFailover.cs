@@ -15,12 +15,8 @@ public static class ClientFailover
 
     public static IClientBuilder UsePlatformClientFailover(this IClientBuilder client)
     {
-        client.Services.AddOptions<GatewayOptions>()
-            .Configure(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
-            .BindConfiguration(GatewaySectionName);
-        client.Services.AddOptions<ClientMessagingOptions>()
-            .Configure(o => o.ResponseTimeout = TimeSpan.FromSeconds(10))
-            .BindConfiguration(MessagingSectionName);
+        client.Services.AddSettings<GatewayOptions>(GatewaySectionName, defaults: o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+        client.Services.AddSettings<ClientMessagingOptions>(MessagingSectionName, defaults: o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
         return client;
     }
 }

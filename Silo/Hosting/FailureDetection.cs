@@ -16,15 +16,13 @@ public static class FailureDetection
 
     public static ISiloBuilder UsePlatformFailureDetection(this ISiloBuilder silo)
     {
-        silo.Services.AddOptions<ClusterMembershipOptions>()
-            .Configure(o =>
-            {
-                o.ProbeTimeout = DefaultProbeTimeout;
-                o.NumMissedProbesLimit = DefaultNumMissedProbesLimit;
-                // Dead rows linger only briefly, so a rolling restart does not grow the table for a week.
-                o.DefunctSiloExpiration = TimeSpan.FromHours(1);
-            })
-            .BindConfiguration(SectionName);
+        silo.Services.AddSettings<ClusterMembershipOptions>(SectionName, defaults: o =>
+        {
+            o.ProbeTimeout = DefaultProbeTimeout;
+            o.NumMissedProbesLimit = DefaultNumMissedProbesLimit;
+            // Dead rows linger only briefly, so a rolling restart does not grow the table for a week.
+            o.DefunctSiloExpiration = TimeSpan.FromHours(1);
+        });
         return silo;
     }
 }

@@ -26,11 +26,10 @@ public static class HostApplicationBuilderExtensions
         builder.Services.TryAddSingleton<PipelineCounters>();
         builder.Services.TryAddSingleton<PipelineCountersFlusher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PipelineCountersFlusher>());
-        builder.Services.AddOptions<KafkaStreamOptions>(PipelineTopics.StreamProvider).BindConfiguration(KafkaStreamOptions.SectionName)
+        builder.Services.AddSettings<KafkaStreamOptions>(KafkaStreamOptions.SectionName, PipelineTopics.StreamProvider)
             .PostConfigure(o => o.Topics.TryAdd(PipelineTopics.Raw, new KafkaTopicOptions { Partitions = PipelineTopology.DefaultRawPartitions }));
-        builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<NotificationRegistryOptions>().BindConfiguration(NotificationRegistryOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSettings<PipelineOptions>(PipelineOptions.SectionName);
+        builder.Services.AddSettings<NotificationRegistryOptions>(NotificationRegistryOptions.SectionName);
         builder.Services.TryAddSingleton<PipelineKafka>();
         builder.Services.TryAddSingleton<DeadLetters>();
         builder.Services.TryAddSingleton<EventIngestion>();
@@ -43,6 +42,7 @@ public static class HostApplicationBuilderExtensions
         }
 
         var settings = OrleansSettings.Read(builder.Configuration);
+        builder.Services.AddSettingsSection<OrleansSettings>(OrleansSettings.SectionName);
         var runSilo = hostSilo ?? settings.HostSilo ?? !database.IsClustered;
         if (runSilo)
             builder.UseOrleans(silo => silo.UsePlatformSilo(settings, database));

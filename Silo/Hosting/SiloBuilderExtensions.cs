@@ -22,8 +22,7 @@ public static class SiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
 
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
-        // Bound once and kept by the options system: grains activated per user and per sign-in read it.
-        silo.Services.AddOptions<Grains.Identity.IdentitySettings>().BindConfiguration(Grains.Identity.IdentitySettings.SectionName);
+        silo.AddIdentityGrains();
 
         if (database.IsClustered)
         {

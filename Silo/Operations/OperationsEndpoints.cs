@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Silo.Health;
+using Silo.Hosting;
 using Silo.Telemetry;
 
 namespace Silo.Operations;
@@ -13,7 +15,8 @@ public static class OperationsEndpoints
     public static IHostApplicationBuilder AddPlatformOperations(this IHostApplicationBuilder builder)
     {
         builder.Services.AddPlatformHealthChecks();
-        builder.Services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName)
+        builder.Services.AddSettingsSection<OperatorOptions>(OperatorOptions.LegacySectionName);
+        builder.Services.AddSettings<OperatorOptions>(OperatorOptions.SectionName)
             .PostConfigure<IConfiguration>((options, configuration) =>
             {
                 // The keys of earlier versions, read where the new ones are unset.
@@ -25,6 +28,7 @@ public static class OperationsEndpoints
                     options.Token = legacy[nameof(OperatorOptions.Token)];
                 }
             });
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>());
         builder.Services.TryAddSingleton<OperatorCredentials>();
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(OperatorAccess.Scheme, null);
         builder.Services.AddAuthorizationBuilder().AddPolicy(OperatorAccess.Policy,

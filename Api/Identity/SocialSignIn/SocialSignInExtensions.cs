@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Silo.Hosting;
 
 namespace Api.Identity.SocialSignIn;
 
@@ -9,7 +10,7 @@ public static class SocialSignInExtensions
 
     internal static IServiceCollection AddSocialSignIn(this IServiceCollection services)
     {
-        services.AddOptions<SocialSignInOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        services.AddSettings<SocialSignInOptions>(AuthOptions.SectionName);
         services.AddSingleton<IPostConfigureOptions<SocialSignInOptions>, GooglePreset>();
         services.AddSingleton<IValidateOptions<SocialSignInOptions>, SocialSignInOptionsValidator>();
         services.AddHttpClient(HttpClientName).ConfigureHttpClient((provider, client) =>

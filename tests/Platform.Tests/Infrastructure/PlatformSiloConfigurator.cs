@@ -1,5 +1,4 @@
 using Grains.Interfaces;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Silo.Hosting;
 using Silo.Persistence;
@@ -17,7 +16,7 @@ public sealed class PlatformSiloConfigurator : ISiloConfigurator
 
     public void Configure(ISiloBuilder siloBuilder)
     {
-        siloBuilder.Services.AddOptions<Grains.Identity.IdentitySettings>().BindConfiguration(Grains.Identity.IdentitySettings.SectionName);
+        siloBuilder.AddIdentityGrains();
         if (siloBuilder.Configuration[PostgresSetting] is { Length: > 0 } connectionString)
         {
             siloBuilder.AddPlatformStorage(new PlatformDatabase(SqlDialect.PostgreSql, connectionString));

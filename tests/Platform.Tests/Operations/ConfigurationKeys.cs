@@ -1,39 +1,17 @@
 using System.Collections;
 using System.Reflection;
-using Api.Events;
-using Api.Identity;
-using Api.Identity.SocialSignIn;
-using Api.Notifications;
-using Grains.Pipeline;
-using Grains.Streaming.Kafka;
-using Orleans.Configuration;
-using Silo.Hosting;
 using Silo.Operations;
-using Silo.Resilience;
 
 namespace Platform.Tests.Operations;
 
 /// <summary>
-/// The configuration keys the Api and Silo read: the options classes bound to each section, plus the keys read
-/// one by one. A key is known when its section is and the property below it exists.
+/// The configuration keys a host reads: the settings classes its registrations bound to each section (see
+/// <see cref="RegisteredSettings"/>), plus the keys read one by one. A key is known when its section is and the
+/// property below it exists.
 /// </summary>
-public static class ConfigurationKeys
+public sealed class ConfigurationKeys(IReadOnlyList<(string Section, Type Settings)> registered)
 {
-    private static readonly Dictionary<string, Type[]> Sections = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [OrleansSettings.SectionName] = [typeof(OrleansSettings)],
-        [FailureDetection.SectionName] = [typeof(ClusterMembershipOptions)],
-        [ClientFailover.GatewaySectionName] = [typeof(GatewayOptions)],
-        [ClientFailover.MessagingSectionName] = [typeof(ClientMessagingOptions)],
-        [GrainCallRetryOptions.SectionName] = [typeof(GrainCallRetryOptions)],
-        [KafkaStreamOptions.SectionName] = [typeof(KafkaStreamOptions)],
-        [OperatorOptions.SectionName] = [typeof(OperatorOptions)],
-        [OperatorOptions.LegacySectionName] = [typeof(OperatorOptions)],
-        [AuthOptions.SectionName] = [typeof(AuthOptions), typeof(SocialSignInOptions)],
-        [PipelineOptions.SectionName] = [typeof(PipelineOptions)],
-        [EventsRateLimitOptions.SectionName] = [typeof(EventsRateLimitOptions)],
-        [NotificationOptions.SectionName] = [typeof(NotificationOptions), typeof(Grains.Notifications.NotificationRegistryOptions)],
-    };
+    private readonly ILookup<string, Type> _sections = registered.ToLookup(r => r.Section, r => r.Settings, StringComparer.OrdinalIgnoreCase);
 
     private static readonly HashSet<string> Singles = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -44,7 +22,7 @@ public static class ConfigurationKeys
     };
 
     /// <summary>Whether the environment variable <paramref name="variable"/> (<c>__</c> for <c>:</c>) sets a key the platform reads.</summary>
-    public static bool IsRead(string variable)
+    public bool IsRead(string variable)
     {
         var key = variable.Replace("__", ":", StringComparison.Ordinal);
         if (Singles.Contains(key) || key.StartsWith("Logging:", StringComparison.OrdinalIgnoreCase)) return true;
@@ -52,7 +30,8 @@ public static class ConfigurationKeys
         var segments = key.Split(':');
         for (var length = segments.Length - 1; length > 0; length--)
         {
-            if (Sections.TryGetValue(string.Join(':', segments[..length]), out var types))
+            var types = _sections[string.Join(':', segments[..length])];
+            if (types.Any())
                 return types.Any(t => HasPath(t, segments[length..]));
         }
 

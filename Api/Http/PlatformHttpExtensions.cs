@@ -1,29 +1,22 @@
 using System.Text.Json;
-using Api.Content;
-using Api.Events;
-using Api.Http;
-using Api.Identity;
-using Api.Notifications;
 using Scalar.AspNetCore;
 using Silo.Hosting;
-using Silo.Operations;
 
-namespace Api.Extensions;
+namespace Api.Http;
 
-public static class PlatformApiExtensions
+/// <summary>What every endpoint of the Api shares: its address, JSON, problem answers, limits and the reference page.</summary>
+public static class PlatformHttpExtensions
 {
     /// <summary>The address served when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
     public const string DefaultUrl = "http://localhost:8080";
 
-    public static WebApplicationBuilder AddPlatformApi(this WebApplicationBuilder builder)
+    /// <summary>Settings files beside the program, the address, snake_case JSON, problem details and the OpenAPI document.</summary>
+    public static WebApplicationBuilder AddPlatformHttp(this WebApplicationBuilder builder)
     {
         builder.Configuration.ReadSettingsFilesBesideTheProgram();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
             builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = HttpLimits.MaxRequestBodyBytes);
-
-        builder.AddPlatformOrleans();
-        builder.AddPlatformOperations();
 
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(o =>
@@ -42,31 +35,24 @@ public static class PlatformApiExtensions
             document.Info.Description = "Content (posts, collections, notifications), authentication, and the event pipeline.";
             return Task.CompletedTask;
         }));
-        builder.AddIdentity();
-        services.AddNotifications();
-        services.AddEventsRateLimit();
         return builder;
     }
 
-    public static WebApplication UsePlatformApi(this WebApplication app)
+    /// <summary>Every failure as a problem answer, both spellings of a path with or without its trailing slash, and the body limit.</summary>
+    public static WebApplication UsePlatformHttp(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseTrailingSlashTolerance();
         app.UseRequestBodyLimit();
-        app.UseNotificationWebSockets();
-        app.UseRouting();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseRateLimiter();
+        return app;
+    }
 
-        app.MapPlatformOperations();
-        app.MapContentApi();
+    /// <summary><c>/openapi/v1.json</c> and the reference page that reads it.</summary>
+    public static WebApplication MapApiReference(this WebApplication app)
+    {
         app.MapOpenApi();
         app.MapScalarApiReference(HttpPipelineExtensions.ReferencePagePath);
-        app.MapIdentityApi();
-        app.MapNotifications();
-        app.MapEventsApi();
         return app;
     }
 }
