@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Api.Http;
 using Api.Identity;
 using Grains.Interfaces.Content;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,22 +14,22 @@ public static class CollectionsApi
     public static RouteGroupBuilder MapCollectionsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/collections").WithTags("Collections").AddEndpointFilter<ETagFilter>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).RequireAuthorization();
+            .RequireSignIn();
 
         api.MapGet("", ListCollections).WithName(nameof(ListCollections)).WithSummary("List the caller's collections, newest first");
         api.MapPost("", CreateCollection).WithName(nameof(CreateCollection)).WithSummary("Create a collection");
         api.MapGet("{id:guid}", GetCollection).WithName(nameof(GetCollection)).WithSummary("Get one of the caller's collections")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
         api.MapPut("{id:guid}", ReplaceCollection).WithName(nameof(ReplaceCollection)).WithSummary("Rename a collection")
-            .ProducesChangeProblems();
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed);
         api.MapPatch("{id:guid}", UpdateCollection).WithName(nameof(UpdateCollection)).WithSummary("Change some fields of a collection")
-            .ProducesChangeProblems();
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed);
         api.MapDelete("{id:guid}", DeleteCollection).WithName(nameof(DeleteCollection)).WithSummary("Delete a collection")
-            .ProducesChangeProblems();
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed);
         api.MapPost("{id:guid}/add_post", AddPost).WithName(nameof(AddPost)).WithSummary("Add a post to a collection (idempotent)")
-            .ProducesChangeProblems();
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed);
         api.MapPost("{id:guid}/remove_post", RemovePost).WithName(nameof(RemovePost)).WithSummary("Remove a post from a collection (idempotent)")
-            .ProducesChangeProblems();
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed);
         return api;
     }
 

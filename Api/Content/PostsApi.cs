@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Api.Http;
 using Api.Identity;
 using Grains.Interfaces.Content;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,15 +16,15 @@ public static class PostsApi
 
         api.MapGet("", ListPosts).WithName(nameof(ListPosts)).WithSummary("List posts, newest first");
         api.MapPost("", CreatePost).WithName(nameof(CreatePost)).WithSummary("Create a post")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).RequireAuthorization();
+            .RequireSignIn();
         api.MapGet("{id:guid}", GetPost).WithName(nameof(GetPost)).WithSummary("Get a post")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
         api.MapPut("{id:guid}", ReplacePost).WithName(nameof(ReplacePost)).WithSummary("Replace a post's title and body (author only)")
-            .ProducesChangeProblems().ProducesProblem(StatusCodes.Status403Forbidden).RequireAuthorization();
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed, StatusCodes.Status403Forbidden).RequireSignIn();
         api.MapPatch("{id:guid}", UpdatePost).WithName(nameof(UpdatePost)).WithSummary("Change some fields of a post (author only)")
-            .ProducesChangeProblems().ProducesProblem(StatusCodes.Status403Forbidden).RequireAuthorization();
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed, StatusCodes.Status403Forbidden).RequireSignIn();
         api.MapDelete("{id:guid}", DeletePost).WithName(nameof(DeletePost)).WithSummary("Delete a post (author only)")
-            .ProducesChangeProblems().ProducesProblem(StatusCodes.Status403Forbidden).RequireAuthorization();
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed, StatusCodes.Status403Forbidden).RequireSignIn();
         return api;
     }
 

@@ -20,15 +20,19 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder endpoints)
     {
         var events = endpoints.MapGroup("/api/events").WithTags("Events");
-        events.MapPost("", Ingest).WithName("IngestEvents").RequireRateLimiting(EventsRateLimiting.Policy)
-            .WithSummary("Ingests one event or {\"batch\": [...]} of up to 500; answers once Kafka has the accepted ones.");
+        events.MapPost("", Ingest).WithName("IngestEvents")
+            .WithSummary("Ingests one event or {\"batch\": [...]} of up to 500; answers once Kafka has the accepted ones.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status503ServiceUnavailable)
+            .RequireLimit(EventsRateLimiting.Policy);
         events.MapGet("/{eventId}", GetStoredEvent).WithName("GetStoredEvent")
-            .WithSummary("The stored, enriched event: for an operator, or for the signed-in user whose id is its user_id.");
+            .WithSummary("The stored, enriched event: for an operator, or for the signed-in user whose id is its user_id.")
+            .Produces<StoredEventDocument>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
         var pipeline = endpoints.MapGroup("/api/pipeline").WithTags("Pipeline");
         pipeline.MapGet("/stats", GetStats).WithName("GetPipelineStats").WithSummary("Counters since the cluster started.");
         // Dead letters hold users' events, and a replay writes to the pipeline: operators only.
-        var deadLetters = pipeline.MapGroup("/dlq").RequireAuthorization(OperatorAccess.Policy);
+        var deadLetters = pipeline.MapGroup("/dlq").RequireOperator();
         deadLetters.MapGet("", ListDeadLetters).WithName("ListDeadLetters").WithSummary("Dead letters not replayed yet, oldest first (operator).");
         deadLetters.MapPost("/replay", ReplayDeadLetters).WithName("ReplayDeadLetters")
             .WithSummary("Sends every pending dead letter back through the pipeline (operator).");

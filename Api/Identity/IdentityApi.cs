@@ -24,31 +24,35 @@ public static class IdentityApi
         api.MapPost("/signup", SignUp)
             .WithName(nameof(SignUp))
             .WithSummary("Create an account with email and password, and sign in")
-            .RequireRateLimiting(AuthRateLimiting.SignUpPolicy);
+            .ProducesProblems(StatusCodes.Status409Conflict)
+            .RequireLimit(AuthRateLimiting.SignUpPolicy);
 
         api.MapPost("/login", LogIn)
             .WithName(nameof(LogIn))
             .WithSummary("Sign in with email and password")
-            .RequireRateLimiting(AuthRateLimiting.LogInPolicy);
+            .ProducesProblems(StatusCodes.Status401Unauthorized)
+            .RequireLimit(AuthRateLimiting.LogInPolicy);
 
         api.MapPost("/refresh", Refresh)
             .WithName(nameof(Refresh))
-            .WithSummary("Exchange a refresh token for a new token pair; the presented one is spent");
+            .WithSummary("Exchange a refresh token for a new token pair; the presented one is spent")
+            .ProducesProblems(StatusCodes.Status401Unauthorized);
 
         api.MapPost("/logout", LogOut)
             .WithName(nameof(LogOut))
             .WithSummary("End this login: its refresh and access tokens stop working")
-            .RequireAuthorization();
+            .RequireSignIn();
 
         api.MapGet("/me", GetMe)
             .WithName(nameof(GetMe))
             .WithSummary("The signed-in user's profile")
-            .RequireAuthorization();
+            .ProducesProblems(StatusCodes.Status404NotFound)
+            .RequireSignIn();
 
         api.MapGet("/verify", Verify)
             .WithName(nameof(Verify))
             .WithSummary("Check an access token and show its subject")
-            .RequireAuthorization();
+            .RequireSignIn();
 
         // /auth/{provider} never shadows the fixed paths above: literal segments outrank route parameters.
         api.MapSocialSignInApi();
@@ -108,10 +112,11 @@ public static class IdentityApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<UserResponse>, NotFound>> GetMe(ClaimsPrincipal user, IGrainFactory grains) =>
+    /// <summary>A valid token of a user that no longer exists is a 404: the token outlived its account.</summary>
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetMe(ClaimsPrincipal user, IGrainFactory grains) =>
         await grains.GetGrain<IUserGrain>(user.UserId()).GetProfileAsync() is { } profile
             ? TypedResults.Ok(UserResponse.From(profile))
-            : TypedResults.NotFound();
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such user", detail: "The account of this token no longer exists.");
 
     public static Ok<VerifyResponse> Verify(ClaimsPrincipal user) => TypedResults.Ok(new VerifyResponse(
         true,

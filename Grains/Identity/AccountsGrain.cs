@@ -9,7 +9,7 @@ namespace Grains.Identity;
 /// worker starts hashing the next; <see cref="PasswordHashingSlots"/> bounds the Argon2 computations to one per core.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed partial class AccountsGrain(TimeProvider clock, ILogger<AccountsGrain> logger) : Grain, IAccountsGrain
+internal sealed partial class AccountsGrain(TimeProvider clock, ILogger<AccountsGrain> logger) : Grain, IAccountsGrain
 {
     public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 128;

@@ -1,7 +1,7 @@
 using Grains.Interfaces.Identity;
 namespace Grains.Identity;
 
-public sealed class EmailIndexGrain(
+internal sealed class EmailIndexGrain(
     [PersistentState("email", StorageNames.Platform)] IPersistentState<EmailIndexState> index) : Grain, IEmailIndexGrain
 {
     public Task<Guid?> GetUserIdAsync() => Task.FromResult(index.State.UserId);

@@ -6,7 +6,7 @@ namespace Grains.Identity;
 /// The linking rules of social sign-in. Only an email the provider verified may link to an existing account or
 /// claim the email index; an unverified one is kept for display on a new account and proves nothing.
 /// </summary>
-public sealed partial class ExternalLoginGrain(
+internal sealed partial class ExternalLoginGrain(
     [PersistentState("external-login", StorageNames.Platform)] IPersistentState<ExternalLoginState> link,
     TimeProvider clock,
     ILogger<ExternalLoginGrain> logger) : Grain, IExternalLoginGrain

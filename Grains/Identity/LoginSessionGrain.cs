@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Grains.Identity;
 
-public sealed partial class LoginSessionGrain(
+internal sealed partial class LoginSessionGrain(
     [PersistentState("session", StorageNames.Platform)] IPersistentState<LoginSessionState> session,
     IOptions<IdentitySettings> settings,
     TimeProvider clock,

@@ -7,7 +7,7 @@ namespace Grains.Identity;
 /// Holds a started social sign-in in memory only: a flow lost with its silo just makes the user start again, it
 /// can never be finished twice, and nothing is left behind in storage.
 /// </summary>
-public sealed class SignInFlowGrain(IOptions<IdentitySettings> settings, TimeProvider clock) : Grain, ISignInFlowGrain
+internal sealed class SignInFlowGrain(IOptions<IdentitySettings> settings, TimeProvider clock) : Grain, ISignInFlowGrain
 {
     private readonly TimeSpan _lifetime = settings.Value.SignInFlowLifetime;
     private PendingSignIn? _flow;

@@ -3,7 +3,7 @@ using Grains.Interfaces.Identity;
 
 namespace Grains.Identity;
 
-public sealed partial class TokenKeysGrain(
+internal sealed partial class TokenKeysGrain(
     [PersistentState("keys", StorageNames.Platform)] IPersistentState<TokenKeysState> keys,
     ILogger<TokenKeysGrain> logger) : Grain, ITokenKeysGrain
 {

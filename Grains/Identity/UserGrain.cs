@@ -5,7 +5,7 @@ using Orleans.BroadcastChannel;
 
 namespace Grains.Identity;
 
-public sealed partial class UserGrain(
+internal sealed partial class UserGrain(
     [PersistentState("user", StorageNames.Platform)] IPersistentState<UserState> user,
     IOptions<IdentitySettings> settings,
     [FromKeyedServices(ProfileChanged.Channel)] IBroadcastChannelProvider profileChanges,

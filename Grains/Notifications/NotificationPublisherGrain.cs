@@ -8,7 +8,7 @@ namespace Grains.Notifications;
 /// every notification; it keeps the registry's list for a second.
 /// </summary>
 [StatelessWorker]
-public sealed partial class NotificationPublisherGrain(TimeProvider clock, ILogger<NotificationPublisherGrain> logger) : Grain, INotificationPublisherGrain
+internal sealed partial class NotificationPublisherGrain(TimeProvider clock, ILogger<NotificationPublisherGrain> logger) : Grain, INotificationPublisherGrain
 {
     private static readonly TimeSpan ObserverListAge = TimeSpan.FromSeconds(1);
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Grains.Notifications;
 
-public sealed class NotificationRegistryGrain(
+internal sealed class NotificationRegistryGrain(
     [PersistentState("notification-registry", StorageNames.Platform)] IPersistentState<NotificationRegistryState> state,
     IOptions<NotificationRegistryOptions> options,
     TimeProvider clock)

@@ -11,7 +11,7 @@ namespace Grains.Pipeline;
 /// refusal still counts as a duplicate, so the counts stay exact.
 /// </summary>
 [ImplicitStreamSubscription(PipelineTopics.Raw)]
-public sealed partial class DeduplicationGrain(
+internal sealed partial class DeduplicationGrain(
     [PersistentState("deduplication", StorageNames.WriteBehind)] IPersistentState<DeduplicationState> state,
     IOptions<PipelineOptions> options,
     PipelineCounters counters,

@@ -14,7 +14,7 @@ namespace Grains.Pipeline;
 /// </summary>
 [PreferLocalPlacement]
 [ImplicitChannelSubscription(ProfileChanged.Namespace)]
-public sealed class EnrichmentGrain(
+internal sealed class EnrichmentGrain(
     IAnalyticsStore store, PipelineKafka kafka, PipelineCounters counters, TimeProvider clock) : Grain, IEnrichmentGrain, IOnBroadcastChannelSubscribed
 {
     private long? _lastSequence;

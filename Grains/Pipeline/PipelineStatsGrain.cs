@@ -4,7 +4,7 @@ namespace Grains.Pipeline;
 
 /// <summary>Kept in memory and never collected for idleness: the counts are "since the cluster started".</summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class PipelineStatsGrain : Grain, IPipelineStatsGrain
+internal sealed class PipelineStatsGrain : Grain, IPipelineStatsGrain
 {
     private PipelineCounts _total = PipelineCounts.Zero;
 

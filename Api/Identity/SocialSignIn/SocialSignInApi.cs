@@ -1,3 +1,4 @@
+using Api.Http;
 using Grains.Interfaces.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,12 +14,16 @@ public static class SocialSignInApi
         auth.MapGet("/{provider}", StartSocialSignIn)
             .WithName(nameof(StartSocialSignIn))
             .WithSummary("Start signing in with an external provider: redirects to its authorize URL")
-            .RequireRateLimiting(AuthRateLimiting.LogInPolicy);
+            .Produces(StatusCodes.Status302Found)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status502BadGateway)
+            .RequireLimit(AuthRateLimiting.LogInPolicy);
 
         auth.MapGet("/{provider}/callback", CompleteSocialSignIn)
             .WithName(nameof(CompleteSocialSignIn))
             .WithSummary("Where the provider sends the user back: signs in, linking or creating the account")
-            .RequireRateLimiting(AuthRateLimiting.LogInPolicy);
+            .Produces(StatusCodes.Status302Found)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status502BadGateway)
+            .RequireLimit(AuthRateLimiting.LogInPolicy);
         return auth;
     }
 

@@ -38,6 +38,37 @@ public sealed partial class ReferencePageTests
         Assert.DoesNotContain(paths, p => p.StartsWith("/dashboard", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Every_answer_with_a_body_declares_its_schema_and_every_refusal_is_a_problem()
+    {
+        await using var api = new ApiFactory();
+        var document = await api.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var missing = new List<string>();
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                foreach (var response in operation.Value.GetProperty("responses").EnumerateObject())
+                {
+                    var status = int.Parse(response.Name, System.Globalization.CultureInfo.InvariantCulture);
+                    var name = $"{operation.Name.ToUpperInvariant()} {path.Name} {status}";
+                    var hasContent = response.Value.TryGetProperty("content", out var content);
+                    if (status is 204 or (>= 300 and < 400))
+                    {
+                        if (hasContent) missing.Add($"{name}: a body where there is none");
+                        continue;
+                    }
+                    var media = hasContent ? content.EnumerateObject().ToList() : [];
+                    if (media.Count == 0 || media.Any(m => !m.Value.TryGetProperty("schema", out _)))
+                        missing.Add($"{name}: no schema");
+                    else if (status >= 400 && media.Any(m => m.Name != ProblemAssertions.ProblemJson))
+                        missing.Add($"{name}: not a problem");
+                }
+            }
+        }
+        Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
+    }
+
     [GeneratedRegex("""<(?:script[^>]*\ssrc|link[^>]*\shref)="(?<url>[^"]+)"[^>]*>""")]
     private static partial Regex Asset();
 }
