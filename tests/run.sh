@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing (PostgreSQL, Node.js and the test OpenID Provider's packages, wrk),
+# The test command: installs what is missing (PostgreSQL, Node.js, the test OpenID Provider's and the browser
+# checks' packages, Chromium, wrk, docker-compose),
 # starts a private PostgreSQL on a free loopback port, publishes the Api and the Silo as their Dockerfiles do,
 # checks the code conventions, runs every test of the solution, and stops and removes what it started, also on failure.
 set -euo pipefail
@@ -16,6 +17,17 @@ fi
 oidc_dir=tests/oidc-provider
 if [ ! -f "$oidc_dir/node_modules/.package-lock.json" ] || [ "$oidc_dir/package-lock.json" -nt "$oidc_dir/node_modules/.package-lock.json" ]; then
   npm ci --prefix "$oidc_dir" --no-audit --no-fund
+fi
+
+# Pages are checked in a real browser: Debian's Chromium, driven by puppeteer-core (tests/browser).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium (Debian package chromium)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+fi
+browser_dir=tests/browser
+if [ ! -f "$browser_dir/node_modules/.package-lock.json" ] || [ "$browser_dir/package-lock.json" -nt "$browser_dir/node_modules/.package-lock.json" ]; then
+  npm ci --prefix "$browser_dir" --no-audit --no-fund
 fi
 
 # The benchmark's smoke run (part of the suite) drives HTTP with wrk; install it here, not inside a test's deadline.

@@ -48,11 +48,19 @@ public static class PlatformHttpExtensions
         return app;
     }
 
-    /// <summary><c>/openapi/v1.json</c> and the reference page that reads it.</summary>
+    /// <summary>
+    /// <c>/openapi/v1.json</c> and the reference page that reads it. The page loads nothing from elsewhere: no web
+    /// fonts, no telemetry, no AI agent, so it works offline and tells no third party who reads our API.
+    /// </summary>
     public static WebApplication MapApiReference(this WebApplication app)
     {
         app.MapOpenApi();
-        app.MapScalarApiReference(HttpPipelineExtensions.ReferencePagePath);
+        app.MapScalarApiReference(HttpPipelineExtensions.ReferencePagePath, options => options
+            .WithTitle("Orleans platform")
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp());
         return app;
     }
 }

@@ -6,6 +6,7 @@ namespace Platform.Tests.Benchmarks;
 /// Keeps the benchmark suite from rotting: its smoke mode must start the platform, run every scenario and print a
 /// complete table. Performance itself is never asserted here. It runs alone, so other tests do not eat its deadline.
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.Slow)]
 [Collection(BenchmarkSmokeCollection.Name)]
 public sealed class BenchmarkSmokeTests
 {

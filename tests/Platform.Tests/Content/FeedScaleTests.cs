@@ -8,6 +8,7 @@ namespace Platform.Tests.Content;
 /// The feed with 100,000 posts, in a cluster of its own: a page costs the same at the head and at the
 /// tail, because it reads one or two index segments and only its own posts.
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.Slow)]
 public sealed class FeedScaleTests(ClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ClusterFixture>
 {
     private const int PostCount = 100_000;

@@ -8,6 +8,7 @@ namespace Platform.Tests.Foundation;
 /// values and headers: each answer must come within a deadline, never be a 5xx, and every refusal must be a problem.
 /// New endpoints are walked as soon as they are in the document.
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.Slow)]
 [Collection(Platform.Tests.Operations.SoloCollection.Name)]
 public sealed class HostileInputTests
 {

@@ -1,6 +1,7 @@
 namespace Platform.Tests.Foundation;
 
 /// <summary>The platform as operators run it: real processes on loopback ports.</summary>
+[Trait(TestCategories.Name, TestCategories.Slow)]
 public sealed class ProcessTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);

@@ -4,6 +4,7 @@ namespace Platform.Tests.Foundation;
 /// The builds the Dockerfiles make (<c>dotnet publish</c>, done by tests/run.sh into <c>PLATFORM_TEST_PUBLISHED</c>),
 /// started as an operator would: from another working directory, as an unprivileged user.
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.Slow)]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class PublishedBuildTests
 {

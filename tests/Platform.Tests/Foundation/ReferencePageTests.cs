@@ -27,6 +27,32 @@ public sealed partial class ReferencePageTests
         }
     }
 
+    /// <summary>
+    /// In Debian's Chromium, driven by puppeteer-core (tests/browser): the page renders, no request fails or leaves
+    /// the machine (any outside host fails here, where there is no network), no script logs an error, and its
+    /// sidebar lists every tag of the OpenAPI document and an operation's path.
+    /// </summary>
+    [Fact]
+    public async Task The_reference_page_renders_the_operations_in_a_real_browser_without_a_failed_request()
+    {
+        await using var api = new ApiFactory(new Dictionary<string, string?>(), kestrel: true);
+        using var http = api.CreateKestrelClient();
+        var document = await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var tags = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject())
+            .SelectMany(o => o.Value.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!))
+            .Distinct().ToList();
+        Assert.Contains("Events", tags);
+
+        var report = await BrowserPage.OpenAsync(new Uri(api.Address!, "/scalar"), [.. tags, "/auth/login"]);
+
+        Assert.True(report.Failed.Count == 0, $"requests failed: {string.Join(", ", report.Failed)}");
+        Assert.True(report.ConsoleErrors.Count == 0, $"console errors: {string.Join(", ", report.ConsoleErrors)}");
+        Assert.Equal("Orleans platform", report.Title);
+        var absent = report.Found.Where(f => !f.Value).Select(f => f.Key).ToList();
+        Assert.True(absent.Count == 0, $"not on the page: {string.Join(", ", absent)}");
+    }
+
     [Fact]
     public async Task The_OpenAPI_document_has_the_platform_s_name_and_only_its_operations()
     {

@@ -9,6 +9,7 @@ namespace Platform.Tests.Operations;
 /// the standalone Kafka broker, 20,000 events with duplicates, content writes and SignalR clients. Run alone
 /// with tests/cluster-e2e.sh, which prints the counts.
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.Slow)]
 [Collection(SoloCollection.Name)]
 public sealed class ClusterEndToEndTests(ITestOutputHelper output)
 {

@@ -4,6 +4,7 @@ using System.Text;
 namespace Platform.Tests.Operations;
 
 /// <summary>A Silo process's own HTTP endpoint: health, metrics, and the dashboard behind the admin check.</summary>
+[Trait(TestCategories.Name, TestCategories.Slow)]
 public sealed class SiloEndpointTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);

@@ -10,6 +10,7 @@ namespace Platform.Tests.Pipeline;
 /// restart on the same data folder, once each. The in-memory Kafka broker dies with the process; the pipeline
 /// journal brings back what it held.
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.Slow)]
 [Collection(Operations.SoloCollection.Name)]
 public sealed class CrashDurabilityTests
 {

@@ -9,6 +9,7 @@ namespace Platform.Tests.Pipeline;
 /// The Api on a Kafka broker that stops and comes back with its data, as a real one does: ingestion answers a prompt
 /// 503 a tracking client retries, never a 400 it would drop the events on, and the resent request is stored once.
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.Slow)]
 public sealed class KafkaOutageTests
 {
     private static readonly TimeSpan AcknowledgementTimeout = TimeSpan.FromSeconds(2);

@@ -3,6 +3,7 @@ using Npgsql;
 namespace Platform.Tests.Pipeline;
 
 /// <summary>While the database refuses connections, events wait and are retried; none is lost.</summary>
+[Trait(TestCategories.Name, TestCategories.Slow)]
 public sealed class StoreOutageTests
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(4);

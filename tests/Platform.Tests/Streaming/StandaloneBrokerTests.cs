@@ -3,6 +3,7 @@ using Confluent.Kafka;
 namespace Platform.Tests.Streaming;
 
 /// <summary><c>Silo kafka-broker PORT</c> serves other processes over TCP on a fixed port.</summary>
+[Trait(TestCategories.Name, TestCategories.Slow)]
 public sealed class StandaloneBrokerTests
 {
     [Fact]

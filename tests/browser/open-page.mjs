@@ -1,0 +1,42 @@
+// Opens a page in headless Chromium the way a person's browser would and reports, as one JSON line on stdout,
+// every request that failed or answered an error, every console error, and whether each expected text appeared.
+// Usage: node open-page.mjs <url> <text> [<text>...]   (exit code 0 when the page loaded; the caller judges the rest)
+import puppeteer from 'puppeteer-core';
+
+const [url, ...expected] = process.argv.slice(2);
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const deadline = Number(process.env.PAGE_TIMEOUT_MS ?? 30000);
+
+// The machine has no outside network: Chromium's background calls home would fail and fill the log.
+const browser = await puppeteer.launch({
+  executablePath,
+  headless: true,
+  // A desktop window: narrower ones fold the sidebar (and its list of operations) into a menu.
+  defaultViewport: { width: 1440, height: 1000 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+const report = { url, failed: [], consoleErrors: [], found: {}, title: null };
+try {
+  const page = await browser.newPage();
+  page.on('requestfailed', request => report.failed.push(`${request.url()}: ${request.failure()?.errorText}`));
+  page.on('response', response => {
+    if (response.status() >= 400) report.failed.push(`${response.url()}: ${response.status()}`);
+  });
+  page.on('console', message => {
+    if (message.type() === 'error') report.consoleErrors.push(message.text());
+  });
+  await page.goto(url, { waitUntil: 'networkidle0', timeout: deadline });
+  for (const text of expected) {
+    try {
+      await page.waitForFunction(t => document.body?.innerText.includes(t), { timeout: deadline }, text);
+      report.found[text] = true;
+    } catch {
+      report.found[text] = false;
+    }
+  }
+  report.title = await page.title();
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(report));
