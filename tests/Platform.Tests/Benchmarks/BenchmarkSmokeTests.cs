@@ -22,35 +22,15 @@ public sealed class BenchmarkSmokeTests
     [Fact]
     public async Task Smoke_run_prints_a_complete_table()
     {
-        var info = new ProcessStartInfo("bash")
-        {
-            WorkingDirectory = PlatformProcess.RepositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo("bash") { WorkingDirectory = PlatformProcess.RepositoryRoot };
         foreach (var arg in new[] { Path.Combine("tests", "benchmark.sh"), "--smoke", "--no-build" }) info.ArgumentList.Add(arg);
         info.Environment["BENCH_CONFIGURATION"] = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         info.Environment.Remove("DOTNET_ENVIRONMENT");
 
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(Deadline);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            Assert.Fail($"The smoke run took longer than {Deadline}.{Environment.NewLine}{await output}{await errors}");
-        }
-
-        var text = await output + await errors;
-        Assert.True(process.ExitCode == 0, text);
+        var run = await ToolRun.RunAsync(info, Deadline);
+        var text = run.Output + run.Errors;
+        Assert.True(run.ExitCode == 0, text);
         Assert.Contains("| mode | row | ours | ceiling (same run) | ratio | goal |", text);
         Assert.Contains("machine: ", text);
         Assert.Contains("librdkafka", text);

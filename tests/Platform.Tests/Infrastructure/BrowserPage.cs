@@ -16,26 +16,14 @@ public sealed record BrowserPage(List<string> Failed, List<string> ConsoleErrors
     public static async Task<BrowserPage> OpenAsync(Uri url, IEnumerable<string> expectedTexts)
     {
         var script = Path.Combine(PlatformProcess.RepositoryRoot, "tests", "browser", "open-page.mjs");
-        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("node");
         info.ArgumentList.Add(script);
         info.ArgumentList.Add(url.ToString());
         foreach (var text in expectedTexts)
             info.ArgumentList.Add(text);
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("node did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(Deadline);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The browser did not finish with {url} within {Deadline}.");
-        }
-        Assert.True(process.ExitCode == 0, $"open-page.mjs failed ({process.ExitCode}): {await errors}");
-        return JsonSerializer.Deserialize<BrowserPage>((await output).Trim().Split('\n')[^1], Json)!;
+        var run = await ToolRun.RunAsync(info, Deadline);
+        Assert.True(run.ExitCode == 0, $"open-page.mjs failed ({run.ExitCode}): {run.Errors}");
+        return JsonSerializer.Deserialize<BrowserPage>(run.Output.Trim().Split('\n')[^1], Json)!;
     }
 }

@@ -61,17 +61,13 @@ public sealed partial class ComposeFileTests
     {
         var info = new System.Diagnostics.ProcessStartInfo("docker-compose", ["--file", Path.Combine(Root, "compose.yaml"), "config", "--quiet"])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             WorkingDirectory = Root,
         };
         foreach (var name in new[] { "SECRET_KEY", "JWE_SECRET_KEY", "POSTGRES_PASSWORD", "OPERATOR_PASSWORD" })
             info.Environment.Remove(name);
         foreach (var (name, value) in variables) info.Environment[name] = value;
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode == 0, output);
+        var run = await ToolRun.RunAsync(info, TimeSpan.FromSeconds(60));
+        return (run.ExitCode == 0, run.Output + run.Errors);
     }
 
     [Fact]
