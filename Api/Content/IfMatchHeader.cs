@@ -14,16 +14,13 @@ internal static class IfMatchHeader
         var values = request.Headers.IfMatch;
         if (values.Count == 0) return null;
         if (!EntityTagHeaderValue.TryParseList(values, out var tags))
-            return new() { Versions = [] };
+            return new(Versions: []);
         if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any)))
             return null;
-        return new()
-        {
-            Versions = [.. tags
-                .Where(t => !t.IsWeak)
-                .Select(t => int.TryParse(t.Tag.AsSpan().Trim('"'), out var version) ? version : -1)
-                .Where(v => v >= 0)],
-        };
+        return new(Versions: [.. tags
+            .Where(t => !t.IsWeak)
+            .Select(t => int.TryParse(t.Tag.AsSpan().Trim('"'), out var version) ? version : -1)
+            .Where(v => v >= 0)]);
     }
 
     public static string ETagOf(IVersioned resource) => $"\"{resource.Version}\"";

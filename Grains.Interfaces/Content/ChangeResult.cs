@@ -1,20 +1,17 @@
 namespace Grains.Interfaces.Content;
 
 /// <summary>A grain's answer to a request: the resource after it, or why not.</summary>
+/// <param name="Value">The resource as it is now when <see cref="Status"/> is <see cref="ChangeStatus.Ok"/>.</param>
+/// <param name="Errors">Messages by snake_case field name when <see cref="Status"/> is <see cref="ChangeStatus.Invalid"/>.</param>
 [GenerateSerializer, Immutable, Alias("Content.ChangeResult`1")]
-public sealed record ChangeResult<T> where T : class
+public sealed record ChangeResult<T>(
+    [property: Id(0)] ChangeStatus Status,
+    [property: Id(1)] T? Value = null,
+    [property: Id(2)] Dictionary<string, string[]>? Errors = null) where T : class
 {
-    [Id(0)] public required ChangeStatus Status { get; init; }
+    public static ChangeResult<T> Ok(T? value) => new(ChangeStatus.Ok, Value: value);
 
-    /// <summary>The resource as it is now when <see cref="Status"/> is <see cref="ChangeStatus.Ok"/>.</summary>
-    [Id(1)] public T? Value { get; init; }
+    public static ChangeResult<T> Invalid(Dictionary<string, string[]> errors) => new(ChangeStatus.Invalid, Errors: errors);
 
-    /// <summary>Messages by snake_case field name when <see cref="Status"/> is <see cref="ChangeStatus.Invalid"/>.</summary>
-    [Id(2)] public Dictionary<string, string[]>? Errors { get; init; }
-
-    public static ChangeResult<T> Ok(T? value) => new() { Status = ChangeStatus.Ok, Value = value };
-
-    public static ChangeResult<T> Invalid(Dictionary<string, string[]> errors) => new() { Status = ChangeStatus.Invalid, Errors = errors };
-
-    public static ChangeResult<T> Fail(ChangeStatus status) => new() { Status = status };
+    public static ChangeResult<T> Fail(ChangeStatus status) => new(status);
 }

@@ -5,9 +5,8 @@ namespace Grains.Interfaces.Content;
 /// an empty list matches nothing, so a condition the caller could not express as a version always fails.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Content.IfMatch")]
-public sealed record IfMatch
+public sealed record IfMatch(
+    [property: Id(0)] int[] Versions)
 {
-    [Id(0)] public required int[] Versions { get; init; }
-
     public bool Matches(int version) => Versions.Contains(version);
 }

@@ -5,8 +5,6 @@ namespace Grains.Interfaces.Content;
 /// body as empty; a partial update leaves missing fields unchanged.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Content.PostInput")]
-public sealed record PostInput
-{
-    [Id(0)] public string? Title { get; init; }
-    [Id(1)] public string? Body { get; init; }
-}
+public sealed record PostInput(
+    [property: Id(0)] string? Title = null,
+    [property: Id(1)] string? Body = null);

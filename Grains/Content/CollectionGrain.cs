@@ -156,16 +156,14 @@ internal sealed partial class CollectionGrain(
 
     private ChangeResult<Collection> Ok() => ChangeResult<Collection>.Ok(ToCollection());
 
-    private Collection ToCollection() => new()
-    {
-        Id = Id,
-        Name = state.State.Name,
-        OwnerId = state.State.OwnerId,
-        PostIds = [.. state.State.PostIds],
-        CreatedAt = state.State.CreatedAt.UtcDateTime,
-        UpdatedAt = state.State.UpdatedAt.UtcDateTime,
-        Version = state.State.Version,
-    };
+    private Collection ToCollection() => new(
+        Id: Id,
+        Name: state.State.Name,
+        OwnerId: state.State.OwnerId,
+        PostIds: [.. state.State.PostIds],
+        CreatedAt: state.State.CreatedAt.UtcDateTime,
+        UpdatedAt: state.State.UpdatedAt.UtcDateTime,
+        Version: state.State.Version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Collection {CollectionId} could not detach from post {PostId}")]
     private partial void LogDetachFailed(Exception exception, string collectionId, string postId);

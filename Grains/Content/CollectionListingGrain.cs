@@ -17,18 +17,13 @@ internal sealed class CollectionListingGrain : Grain, ICollectionListingGrain
             if (PageCursor.TryRead(cursor, PageCursor.Collections, out var sequence)) before = sequence;
             else errors.Add("cursor", "Invalid cursor.");
         }
-        if (errors.Any) return new() { Errors = errors.ToDictionary() };
+        if (errors.Any) return new(Errors: errors.ToDictionary());
 
         var entries = await GrainFactory.GetGrain<IUserCollectionsGrain>(ownerId).ReadAsync(before, limit + 1);
         var page = entries.Take(limit).ToArray();
         var collections = await Task.WhenAll(page.Select(e => GrainFactory.GetGrain<ICollectionGrain>(e.Id).GetAsync(ownerId)));
-        return new()
-        {
-            Page = new()
-            {
-                Items = [.. collections.OfType<Collection>()],
-                NextCursor = entries.Length > limit ? PageCursor.From(PageCursor.Collections, page[^1].Sequence) : null,
-            },
-        };
+        return new(Page: new(
+                Items: [.. collections.OfType<Collection>()],
+                NextCursor: entries.Length > limit ? PageCursor.From(PageCursor.Collections, page[^1].Sequence) : null));
     }
 }

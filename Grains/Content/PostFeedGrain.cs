@@ -36,7 +36,7 @@ internal sealed class PostFeedGrain(
         // Creation times never go backwards along the feed, even if the clock does.
         var now = clock.GetUtcNow();
         _lastAt = now > _lastAt ? now : _lastAt;
-        return new() { Sequence = _next++, At = _lastAt };
+        return new(Sequence: _next++, At: _lastAt);
     }
 
     public Task<long> GetHeadAsync() => Task.FromResult(_next);

@@ -20,7 +20,7 @@ internal sealed partial class PostGrain(
         var slot = await GrainFactory.GetGrain<IPostFeedGrain>(0).ReserveAsync();
         // The index entry goes first: a listing skips an entry whose post is not written yet, whereas a
         // post written without its entry would be missing from the feed for good.
-        await Segment(slot.Sequence).AddAsync(new() { Sequence = slot.Sequence, Id = Id });
+        await Segment(slot.Sequence).AddAsync(new(Sequence: slot.Sequence, Id: Id));
         await SaveAsync(new PostState
         {
             Title = input.Title!,
@@ -124,16 +124,14 @@ internal sealed partial class PostGrain(
     private Task NotifyAsync(string type, Guid actorId, Post post) =>
         GrainFactory.PublishAsync(new Notification(type, Id, actorId.ToString(), clock.GetUtcNow(), post, Audience: null), logger);
 
-    private Post ToPost() => new()
-    {
-        Id = Id,
-        Title = state.State.Title,
-        Body = state.State.Body,
-        AuthorId = state.State.AuthorId,
-        CreatedAt = state.State.CreatedAt.UtcDateTime,
-        UpdatedAt = state.State.UpdatedAt.UtcDateTime,
-        Version = state.State.Version,
-    };
+    private Post ToPost() => new(
+        Id: Id,
+        Title: state.State.Title,
+        Body: state.State.Body,
+        AuthorId: state.State.AuthorId,
+        CreatedAt: state.State.CreatedAt.UtcDateTime,
+        UpdatedAt: state.State.UpdatedAt.UtcDateTime,
+        Version: state.State.Version);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Post {PostId} deleted; it left {CollectionCount} collection(s)")]
     private partial void LogDeleted(string postId, int collectionCount);

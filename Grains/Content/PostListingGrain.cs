@@ -20,7 +20,7 @@ internal sealed class PostListingGrain : Grain, IPostListingGrain
         var before = 0L;
         if (request.Cursor is { } cursor && !PageCursor.TryRead(cursor, PageCursor.Posts, out before))
             errors.Add("cursor", "Invalid cursor.");
-        if (errors.Any) return new() { Errors = errors.ToDictionary() };
+        if (errors.Any) return new(Errors: errors.ToDictionary());
 
         if (request.Cursor is null)
             before = await GrainFactory.GetGrain<IPostFeedGrain>(0).GetHeadAsync();
@@ -29,15 +29,10 @@ internal sealed class PostListingGrain : Grain, IPostListingGrain
         var entries = await ReadEntriesAsync(before, limit + 1);
         var page = entries.Take(limit).ToArray();
         var posts = await Task.WhenAll(page.Select(e => GrainFactory.GetGrain<IPostGrain>(e.Id).GetAsync()));
-        return new()
-        {
-            Page = new()
-            {
+        return new(Page: new(
                 // An entry without a post is one whose create or delete is still under way.
-                Items = [.. posts.OfType<Post>()],
-                NextCursor = entries.Count > limit ? PageCursor.From(PageCursor.Posts, page[^1].Sequence) : null,
-            },
-        };
+                Items: [.. posts.OfType<Post>()],
+                NextCursor: entries.Count > limit ? PageCursor.From(PageCursor.Posts, page[^1].Sequence) : null));
     }
 
     private async Task<List<IndexEntry>> ReadEntriesAsync(long before, int wanted)

@@ -10,7 +10,7 @@ internal sealed class UserCollectionsGrain(
     public Task AddAsync(string collectionId) => state.ApplyAndWriteAsync(this, index =>
     {
         if (index.Entries.Exists(e => e.Id == collectionId)) return false;
-        index.Entries.Add(new() { Sequence = index.NextSequence++, Id = collectionId });
+        index.Entries.Add(new(Sequence: index.NextSequence++, Id: collectionId));
         return true;
     });
 

@@ -42,18 +42,16 @@ public sealed class PipelineCounters
     }
 
     /// <summary>Takes what was counted since the last call, leaving zero behind.</summary>
-    public PipelineCounts TakeDelta() => new()
-    {
-        Received = Interlocked.Exchange(ref _received, 0),
-        Accepted = Interlocked.Exchange(ref _accepted, 0),
-        Rejected = Interlocked.Exchange(ref _rejected, 0),
-        Duplicates = Interlocked.Exchange(ref _duplicates, 0),
-        Enriched = Interlocked.Exchange(ref _enriched, 0),
-        Stored = Interlocked.Exchange(ref _stored, 0),
-        DeadLettered = Interlocked.Exchange(ref _deadLettered, 0),
-        Replayed = Interlocked.Exchange(ref _replayed, 0),
-        Recovered = Interlocked.Exchange(ref _recovered, 0),
-    };
+    public PipelineCounts TakeDelta() => new(
+        Received: Interlocked.Exchange(ref _received, 0),
+        Accepted: Interlocked.Exchange(ref _accepted, 0),
+        Rejected: Interlocked.Exchange(ref _rejected, 0),
+        Duplicates: Interlocked.Exchange(ref _duplicates, 0),
+        Enriched: Interlocked.Exchange(ref _enriched, 0),
+        Stored: Interlocked.Exchange(ref _stored, 0),
+        DeadLettered: Interlocked.Exchange(ref _deadLettered, 0),
+        Replayed: Interlocked.Exchange(ref _replayed, 0),
+        Recovered: Interlocked.Exchange(ref _recovered, 0));
 
     /// <summary>Gives back a delta that could not be handed over, so nothing counted is lost.</summary>
     public void Restore(PipelineCounts delta)

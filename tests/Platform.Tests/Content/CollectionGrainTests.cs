@@ -12,8 +12,8 @@ public sealed class CollectionGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Create_validates_the_name()
     {
-        var blank = await _grains.NewCollectionGrain().CreateAsync(_owner, new() { Name = "" });
-        var tooLong = await _grains.NewCollectionGrain().CreateAsync(_owner, new() { Name = new string('n', 101) });
+        var blank = await _grains.NewCollectionGrain().CreateAsync(_owner, new(Name: ""));
+        var tooLong = await _grains.NewCollectionGrain().CreateAsync(_owner, new(Name: new string('n', 101)));
 
         Assert.Equal(["This field may not be blank."], blank.Errors!["name"]);
         Assert.Equal(["Ensure this field has no more than 100 characters."], tooLong.Errors!["name"]);
@@ -27,8 +27,8 @@ public sealed class CollectionGrainTests(ClusterFixture fixture)
         var grain = _grains.GetGrain<ICollectionGrain>(collection.Id);
 
         Assert.Null(await grain.GetAsync(_other));
-        Assert.Equal(ChangeStatus.NotFound, (await grain.ReplaceAsync(_other, new() { Name = "x" }, null)).Status);
-        Assert.Equal(ChangeStatus.NotFound, (await grain.UpdateAsync(_other, new() { Name = "x" }, null)).Status);
+        Assert.Equal(ChangeStatus.NotFound, (await grain.ReplaceAsync(_other, new(Name: "x"), null)).Status);
+        Assert.Equal(ChangeStatus.NotFound, (await grain.UpdateAsync(_other, new(Name: "x"), null)).Status);
         Assert.Equal(ChangeStatus.NotFound, (await grain.AddPostAsync(_other, post.Id, null)).Status);
         Assert.Equal(ChangeStatus.NotFound, (await grain.RemovePostAsync(_other, post.Id, null)).Status);
         Assert.Equal(ChangeStatus.NotFound, (await grain.DeleteAsync(_other, null)).Status);
@@ -41,8 +41,8 @@ public sealed class CollectionGrainTests(ClusterFixture fixture)
         var collection = await _grains.CreateCollectionAsync(_owner);
         var grain = _grains.GetGrain<ICollectionGrain>(collection.Id);
 
-        Assert.Equal(ChangeStatus.VersionMismatch, (await grain.ReplaceAsync(_owner, new() { Name = "x" }, GrainSteps.Version(2))).Status);
-        var renamed = await grain.ReplaceAsync(_owner, new() { Name = "Renamed" }, GrainSteps.Version(1));
+        Assert.Equal(ChangeStatus.VersionMismatch, (await grain.ReplaceAsync(_owner, new(Name: "x"), GrainSteps.Version(2))).Status);
+        var renamed = await grain.ReplaceAsync(_owner, new(Name: "Renamed"), GrainSteps.Version(1));
         Assert.Equal(("Renamed", 2), (renamed.Value!.Name, renamed.Value.Version));
         Assert.Equal(ChangeStatus.Invalid, (await grain.ReplaceAsync(_owner, new(), null)).Status);
         Assert.Equal(2, (await grain.UpdateAsync(_owner, new(), null)).Value!.Version);

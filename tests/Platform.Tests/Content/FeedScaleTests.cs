@@ -33,7 +33,7 @@ public sealed class FeedScaleTests(ClusterFixture fixture, ITestOutputHelper out
         do
         {
             var started = Stopwatch.GetTimestamp();
-            var page = (await listing.ListAsync(new() { Cursor = cursor, Limit = PageRequest.MaxLimit })).Page!;
+            var page = (await listing.ListAsync(new(Cursor: cursor, Limit: PageRequest.MaxLimit))).Page!;
             var took = Stopwatch.GetElapsedTime(started);
             slowest = took > slowest ? took : slowest;
             foreach (var post in page.Items)

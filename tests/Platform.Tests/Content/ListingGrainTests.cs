@@ -23,7 +23,7 @@ public sealed class ListingGrainTests(ClusterFixture fixture)
         string? cursor = null;
         do
         {
-            var result = await _grains.GetGrain<IPostListingGrain>(0).ListAsync(new() { Cursor = cursor, Limit = 100 });
+            var result = await _grains.GetGrain<IPostListingGrain>(0).ListAsync(new(Cursor: cursor, Limit: 100));
             Assert.True(result.Page!.Items.Length <= 100);
             seen.AddRange(result.Page.Items.Where(p => p.AuthorId == author));
             cursor = result.Page.NextCursor;
@@ -42,7 +42,7 @@ public sealed class ListingGrainTests(ClusterFixture fixture)
         var post = await _grains.CreatePostAsync(author);
         await _grains.GetGrain<IPostGrain>(post.Id).DeleteAsync(author, null);
 
-        var first = await _grains.GetGrain<IPostListingGrain>(0).ListAsync(new() { Limit = 200 });
+        var first = await _grains.GetGrain<IPostListingGrain>(0).ListAsync(new(Limit: 200));
         Assert.DoesNotContain(first.Page!.Items, p => p.Id == post.Id);
     }
 
@@ -51,7 +51,7 @@ public sealed class ListingGrainTests(ClusterFixture fixture)
     [InlineData(10, "not-a-cursor", "cursor")]
     public async Task Bad_limits_and_cursors_are_named(int limit, string? cursor, string field)
     {
-        var result = await _grains.GetGrain<IPostListingGrain>(0).ListAsync(new() { Limit = limit, Cursor = cursor });
+        var result = await _grains.GetGrain<IPostListingGrain>(0).ListAsync(new(Limit: limit, Cursor: cursor));
         Assert.Null(result.Page);
         Assert.True(result.Errors!.ContainsKey(field));
     }
@@ -61,7 +61,7 @@ public sealed class ListingGrainTests(ClusterFixture fixture)
     {
         var author = Guid.NewGuid();
         await Task.WhenAll(Enumerable.Range(0, 201).Select(_ => _grains.CreatePostAsync(author)));
-        var result = await _grains.GetGrain<IPostListingGrain>(0).ListAsync(new() { Limit = 1000 });
+        var result = await _grains.GetGrain<IPostListingGrain>(0).ListAsync(new(Limit: 1000));
         Assert.Equal(200, result.Page!.Items.Length);
     }
 
@@ -76,9 +76,9 @@ public sealed class ListingGrainTests(ClusterFixture fixture)
         await _grains.GetGrain<ICollectionGrain>(created[2].Id).DeleteAsync(owner, null);
 
         var listing = _grains.GetGrain<ICollectionListingGrain>(0);
-        var first = await listing.ListAsync(owner, new() { Limit = 2 });
-        var second = await listing.ListAsync(owner, new() { Limit = 2, Cursor = first.Page!.NextCursor });
-        var mixed = await listing.ListAsync(owner, new() { Cursor = FeedCursor });
+        var first = await listing.ListAsync(owner, new(Limit: 2));
+        var second = await listing.ListAsync(owner, new(Limit: 2, Cursor: first.Page!.NextCursor));
+        var mixed = await listing.ListAsync(owner, new(Cursor: FeedCursor));
 
         Assert.Equal(["C4", "C3"], first.Page.Items.Select(c => c.Name));
         Assert.Equal(["C1", "C0"], second.Page!.Items.Select(c => c.Name));

@@ -13,7 +13,7 @@ public sealed class PostGrainTests(ClusterFixture fixture)
     public async Task Create_sets_version_one_and_times_and_get_returns_it()
     {
         var grain = _grains.NewPostGrain();
-        var created = await grain.CreateAsync(_author, new() { Title = "Hello", Body = "World" });
+        var created = await grain.CreateAsync(_author, new(Title: "Hello", Body: "World"));
 
         Assert.Equal(ChangeStatus.Ok, created.Status);
         var post = created.Value!;
@@ -26,8 +26,8 @@ public sealed class PostGrainTests(ClusterFixture fixture)
     public async Task Create_twice_on_one_id_is_a_conflict()
     {
         var grain = _grains.NewPostGrain();
-        await grain.CreateAsync(_author, new() { Title = "Once" });
-        Assert.Equal(ChangeStatus.Conflict, (await grain.CreateAsync(_author, new() { Title = "Twice" })).Status);
+        await grain.CreateAsync(_author, new(Title: "Once"));
+        Assert.Equal(ChangeStatus.Conflict, (await grain.CreateAsync(_author, new(Title: "Twice"))).Status);
     }
 
     [Theory]
@@ -37,7 +37,7 @@ public sealed class PostGrainTests(ClusterFixture fixture)
     [InlineData("ok", "100001", "body", "Ensure this field has no more than 100000 characters.")]
     public async Task Create_refuses_invalid_fields_by_name(string? title, string body, string field, string message)
     {
-        var input = new PostInput { Title = Expand(title), Body = Expand(body) };
+        var input = new PostInput(Expand(title), Expand(body));
         var result = await _grains.NewPostGrain().CreateAsync(_author, input);
 
         Assert.Equal(ChangeStatus.Invalid, result.Status);
@@ -48,7 +48,7 @@ public sealed class PostGrainTests(ClusterFixture fixture)
     public async Task Lengths_count_characters_not_utf16_units()
     {
         var title = string.Concat(Enumerable.Repeat("😀", 200));
-        var result = await _grains.NewPostGrain().CreateAsync(_author, new() { Title = title, Body = "" });
+        var result = await _grains.NewPostGrain().CreateAsync(_author, new(Title: title, Body: ""));
         Assert.Equal(ChangeStatus.Ok, result.Status);
     }
 
@@ -58,7 +58,7 @@ public sealed class PostGrainTests(ClusterFixture fixture)
         var post = await _grains.CreatePostAsync(_author);
         var grain = _grains.GetGrain<IPostGrain>(post.Id);
 
-        var replaced = await grain.ReplaceAsync(_author, new() { Title = "New" }, GrainSteps.Version(1));
+        var replaced = await grain.ReplaceAsync(_author, new(Title: "New"), GrainSteps.Version(1));
 
         Assert.Equal(ChangeStatus.Ok, replaced.Status);
         Assert.Equal(("New", "", 2), (replaced.Value!.Title, replaced.Value.Body, replaced.Value.Version));
@@ -72,10 +72,10 @@ public sealed class PostGrainTests(ClusterFixture fixture)
         var post = await _grains.CreatePostAsync(_author, "Title", "Body");
         var grain = _grains.GetGrain<IPostGrain>(post.Id);
 
-        var updated = await grain.UpdateAsync(_author, new() { Body = "Other" }, null);
+        var updated = await grain.UpdateAsync(_author, new(Body: "Other"), null);
         Assert.Equal(("Title", "Other", 2), (updated.Value!.Title, updated.Value.Body, updated.Value.Version));
 
-        var same = await grain.UpdateAsync(_author, new() { Body = "Other" }, null);
+        var same = await grain.UpdateAsync(_author, new(Body: "Other"), null);
         Assert.Equal(2, same.Value!.Version);
     }
 
@@ -85,8 +85,8 @@ public sealed class PostGrainTests(ClusterFixture fixture)
         var post = await _grains.CreatePostAsync(_author);
         var grain = _grains.GetGrain<IPostGrain>(post.Id);
 
-        Assert.Equal(ChangeStatus.Forbidden, (await grain.ReplaceAsync(_other, new() { Title = "x" }, null)).Status);
-        Assert.Equal(ChangeStatus.Forbidden, (await grain.UpdateAsync(_other, new() { Title = "x" }, null)).Status);
+        Assert.Equal(ChangeStatus.Forbidden, (await grain.ReplaceAsync(_other, new(Title: "x"), null)).Status);
+        Assert.Equal(ChangeStatus.Forbidden, (await grain.UpdateAsync(_other, new(Title: "x"), null)).Status);
         Assert.Equal(ChangeStatus.Forbidden, (await grain.DeleteAsync(_other, null)).Status);
         Assert.Equal(post, await grain.GetAsync());
     }
@@ -98,10 +98,10 @@ public sealed class PostGrainTests(ClusterFixture fixture)
         var grain = _grains.GetGrain<IPostGrain>(post.Id);
         var stale = GrainSteps.Version(7);
 
-        Assert.Equal(ChangeStatus.VersionMismatch, (await grain.ReplaceAsync(_author, new() { Title = "x" }, stale)).Status);
-        Assert.Equal(ChangeStatus.VersionMismatch, (await grain.UpdateAsync(_author, new() { Title = "x" }, stale)).Status);
+        Assert.Equal(ChangeStatus.VersionMismatch, (await grain.ReplaceAsync(_author, new(Title: "x"), stale)).Status);
+        Assert.Equal(ChangeStatus.VersionMismatch, (await grain.UpdateAsync(_author, new(Title: "x"), stale)).Status);
         Assert.Equal(ChangeStatus.VersionMismatch, (await grain.DeleteAsync(_author, stale)).Status);
-        Assert.Equal(ChangeStatus.VersionMismatch, (await grain.DeleteAsync(_author, new() { Versions = [] })).Status);
+        Assert.Equal(ChangeStatus.VersionMismatch, (await grain.DeleteAsync(_author, new(Versions: []))).Status);
         Assert.Equal(1, (await grain.GetAsync())!.Version);
     }
 
@@ -112,8 +112,8 @@ public sealed class PostGrainTests(ClusterFixture fixture)
         var grain = _grains.GetGrain<IPostGrain>(post.Id);
 
         var results = await Task.WhenAll(
-            grain.ReplaceAsync(_author, new() { Title = "First" }, GrainSteps.Version(1)),
-            grain.ReplaceAsync(_author, new() { Title = "Second" }, GrainSteps.Version(1)));
+            grain.ReplaceAsync(_author, new(Title: "First"), GrainSteps.Version(1)),
+            grain.ReplaceAsync(_author, new(Title: "Second"), GrainSteps.Version(1)));
 
         Assert.Single(results, r => r.Status == ChangeStatus.Ok);
         Assert.Single(results, r => r.Status == ChangeStatus.VersionMismatch);
@@ -130,7 +130,7 @@ public sealed class PostGrainTests(ClusterFixture fixture)
 
         Assert.Null(await grain.GetAsync());
         Assert.False(await grain.ExistsAsync());
-        Assert.Equal(ChangeStatus.NotFound, (await grain.UpdateAsync(_author, new() { Title = "x" }, null)).Status);
+        Assert.Equal(ChangeStatus.NotFound, (await grain.UpdateAsync(_author, new(Title: "x"), null)).Status);
         Assert.Equal(ChangeStatus.NotFound, (await grain.DeleteAsync(_author, null)).Status);
     }
 

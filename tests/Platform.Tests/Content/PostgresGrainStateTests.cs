@@ -30,7 +30,7 @@ public sealed class PostgresGrainStateTests(PostgresClusterFixture fixture)
         Assert.Equal([collection.Id], listed.Page!.Items.Select(c => c.Id));
 
         var later = await _grains.CreatePostAsync(_owner, "After reactivation");
-        var feed = await _grains.GetGrain<IPostListingGrain>(0).ListAsync(new() { Limit = 10 });
+        var feed = await _grains.GetGrain<IPostListingGrain>(0).ListAsync(new(Limit: 10));
         Assert.Equal([later.Id, post.Id], feed.Page!.Items.Where(p => p.AuthorId == _owner).Select(p => p.Id));
 
         Assert.Equal(ChangeStatus.Ok, (await _grains.GetGrain<IPostGrain>(post.Id).DeleteAsync(_owner, null)).Status);
