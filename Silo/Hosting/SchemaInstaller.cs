@@ -13,7 +13,7 @@ internal sealed partial class SchemaInstaller(PlatformDatabase database, ILogger
         await using var connection = database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await SqlScripts.ApplyAsync(connection, database.Dialect, cancellationToken);
-        LogSchemaApplied(database.Dialect);
+        LogSchemaApplied(database.Location);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -22,6 +22,6 @@ internal sealed partial class SchemaInstaller(PlatformDatabase database, ILogger
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema ({Dialect}) is up to date")]
-    private partial void LogSchemaApplied(SqlDialect dialect);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grain state, analytics and the rest in {Location}; schema up to date")]
+    private partial void LogSchemaApplied(string location);
 }

@@ -18,6 +18,11 @@ public sealed record PlatformDatabase(SqlDialect Dialect, string ConnectionStrin
     /// <summary>The ADO.NET invariant name Orleans' providers expect.</summary>
     public string Invariant => Dialect == SqlDialect.PostgreSql ? "Npgsql" : "System.Data.SQLite";
 
+    /// <summary>Where the data is, for people: the SQLite file, or PostgreSQL's host and database (never the password).</summary>
+    public string Location => Dialect == SqlDialect.PostgreSql
+        ? new NpgsqlConnectionStringBuilder(ConnectionString) is var pg ? $"PostgreSQL {pg.Host}:{pg.Port}/{pg.Database}" : ""
+        : $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}";
+
     public DbConnection CreateConnection() => Dialect == SqlDialect.PostgreSql
         ? new NpgsqlConnection(ConnectionString)
         : new SqliteConnection(ConnectionString);

@@ -134,7 +134,7 @@ public sealed partial class PlatformUnderTest : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, MaxPoolSize = 200 }.ConnectionString;
     }
 
-    [GeneratedRegex(@"embedded in-memory Kafka broker at ([0-9.]+:[0-9]+)")]
+    [GeneratedRegex(@"embedded Kafka broker at ([0-9.]+:[0-9]+)")]
     private static partial Regex EmbeddedBrokerLine();
 
     [GeneratedRegex(@"listening on ([0-9.]+:[0-9]+)")]

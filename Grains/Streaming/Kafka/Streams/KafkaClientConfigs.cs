@@ -9,6 +9,9 @@ namespace Grains.Streaming.Kafka.Streams;
 /// </summary>
 public sealed class KafkaClientConfigs(KafkaStreamOptions options, string bootstrapServers, string providerName)
 {
+    // Every client of the process that falls back to the embedded broker would say so; once is enough.
+    private static int _embeddedAnnounced;
+
     public string BootstrapServers => bootstrapServers;
 
     /// <summary>The configured cluster, or the process's embedded broker when none is configured.</summary>
@@ -18,7 +21,8 @@ public sealed class KafkaClientConfigs(KafkaStreamOptions options, string bootst
         if (string.IsNullOrWhiteSpace(bootstrap))
         {
             bootstrap = EmbeddedKafkaBroker.Default.BootstrapServers;
-            logger.UsingEmbeddedBroker(providerName, bootstrap);
+            if (Interlocked.Exchange(ref _embeddedAnnounced, 1) == 0)
+                logger.UsingEmbeddedBroker(bootstrap);
         }
 
         return new KafkaClientConfigs(options, bootstrap, providerName);

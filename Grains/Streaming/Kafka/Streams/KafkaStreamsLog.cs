@@ -5,8 +5,8 @@ namespace Grains.Streaming.Kafka.Streams;
 
 internal static partial class KafkaStreamsLog
 {
-    [LoggerMessage(1, LogLevel.Warning, "Stream provider {Provider}: no Kafka:BootstrapServers configured, using the embedded in-memory Kafka broker at {BootstrapServers}. Nothing survives a restart and each partition keeps only its newest ~5 MiB.")]
-    public static partial void UsingEmbeddedBroker(this ILogger logger, string provider, string bootstrapServers);
+    [LoggerMessage(1, LogLevel.Warning, "No Kafka:BootstrapServers configured: using the embedded Kafka broker at {BootstrapServers}, which keeps its topics in memory only (each partition its newest ~5 MiB)")]
+    public static partial void UsingEmbeddedBroker(this ILogger logger, string bootstrapServers);
 
     [LoggerMessage(2, LogLevel.Information, "Topic {Topic} created with {Partitions} partitions")]
     public static partial void TopicCreated(this ILogger logger, string topic, int partitions);
@@ -14,10 +14,10 @@ internal static partial class KafkaStreamsLog
     [LoggerMessage(3, LogLevel.Warning, "Could not create the Kafka topics; checking that they exist. {Reason}")]
     public static partial void TopicCreationFailed(this ILogger logger, string reason);
 
-    [LoggerMessage(4, LogLevel.Information, "Reading {Topic}[{Partition}] from the committed offset of group {Group}")]
+    [LoggerMessage(4, LogLevel.Debug, "Reading {Topic}[{Partition}] from the committed offset of group {Group}")]
     public static partial void PartitionAssigned(this ILogger logger, string topic, int partition, string group);
 
-    [LoggerMessage(5, LogLevel.Information, "Stopped reading {Topic}[{Partition}]; committed offset {Offset} (-1: nothing delivered)")]
+    [LoggerMessage(5, LogLevel.Debug, "Stopped reading {Topic}[{Partition}]; committed offset {Offset} (-1: nothing delivered)")]
     public static partial void PartitionReleased(this ILogger logger, string topic, int partition, long offset);
 
     [LoggerMessage(6, LogLevel.Warning, "Kafka consumer of {Topic}[{Partition}] reported {Error}")]
