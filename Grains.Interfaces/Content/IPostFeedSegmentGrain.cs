@@ -10,8 +10,12 @@ public interface IPostFeedSegmentGrain : IGrainWithIntegerKey
 {
     public const int SegmentSize = 256;
 
+    /// <summary>Completes once the entry is stored. Interleaves, so concurrent adds share one storage write.</summary>
+    [AlwaysInterleave]
     Task AddAsync(IndexEntry entry);
 
+    /// <summary>Completes once the removal is stored; interleaves as <see cref="AddAsync"/> does.</summary>
+    [AlwaysInterleave]
     Task RemoveAsync(long sequence);
 
     /// <summary>Up to <paramref name="max"/> entries below <paramref name="before"/>, newest first.</summary>
