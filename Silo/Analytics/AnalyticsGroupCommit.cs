@@ -56,7 +56,7 @@ internal sealed class AnalyticsGroupCommit : IAsyncDisposable
                 var earlier = await _dialect.FindStoredAsync(
                     rows.Select(e => e.EventId).Where(id => !inserted.Contains(id)).Distinct().ToList(), CancellationToken.None);
                 var outcomes = StoreOutcomes.Classify(
-                    commit.ConvertAll(w => w.Events), inserted, earlier.ToDictionary(r => r.Key, r => r.Value.Source));
+                    commit.ConvertAll(w => w.Events), inserted, earlier.Select(r => KeyValuePair.Create(r.Key, r.Value.Source)));
                 for (var i = 0; i < commit.Count; i++)
                     commit[i].Done.TrySetResult(outcomes[i]);
             }

@@ -17,7 +17,7 @@ internal static class StoreOutcomes
     public static IReadOnlyList<StoreOutcome>[] Classify(
         IReadOnlyList<IReadOnlyList<StoredEvent>> writes,
         IReadOnlySet<Guid> inserted,
-        IReadOnlyDictionary<Guid, MessagePosition> earlierRows)
+        IEnumerable<KeyValuePair<Guid, MessagePosition>> earlierRows)
     {
         var rowSources = new Dictionary<Guid, MessagePosition>(earlierRows);
         var outcomes = new IReadOnlyList<StoreOutcome>[writes.Count];

@@ -11,7 +11,7 @@ namespace Silo.Operations;
 /// <summary>
 /// The operators' authentication scheme: <c>Authorization: Bearer</c> with the operator token, or HTTP basic with the
 /// operator's user name and password (<see cref="OperatorCredentials"/>). Endpoints opt in with
-/// <c>RequireAuthorization(OperatorAccess.Policy)</c>; anything else is left to the other schemes.
+/// <c>RequireAuthorization(OperatorAccess.Policy)</c> (the Api's endpoints through <c>RequireOperator()</c>); anything else is left to the other schemes.
 /// </summary>
 public sealed partial class OperatorAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, OperatorCredentials credentials)

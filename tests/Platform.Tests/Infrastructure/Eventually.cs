@@ -8,8 +8,8 @@ public static class Eventually
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(50);
 
-    public static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what) =>
-        await Poll(probe, done, timeout, () => what);
+    public static Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what) =>
+        Poll(probe, done, timeout, () => what);
 
     public static Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
         Poll(condition, ok => ok, timeout, () => what);
