@@ -24,8 +24,8 @@ public static class KafkaCeiling
         return events.Count / clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>A plain consumer reading <paramref name="count"/> messages from the given offsets: events/s.</summary>
-    public static double Consume(string bootstrap, IEnumerable<TopicPartitionOffset> from, int count)
+    /// <summary>A plain consumer reading <paramref name="count"/> messages from the given offsets: events/s after the first <paramref name="warmUp"/>.</summary>
+    public static double Consume(string bootstrap, IEnumerable<TopicPartitionOffset> from, int count, int warmUp = 0)
     {
         var config = new ConsumerConfig
         {
@@ -43,10 +43,9 @@ public static class KafkaCeiling
         {
             if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"The plain consumer read {read} of {count} messages.");
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is null) continue;
-            clock ??= Stopwatch.StartNew();
-            read++;
+            if (read++ == warmUp) clock = Stopwatch.StartNew();
         }
-        return (count - 1) / clock!.Elapsed.TotalSeconds;
+        return (count - warmUp - 1) / clock!.Elapsed.TotalSeconds;
     }
 
     public static IProducer<string, string> Producer(string bootstrap) =>

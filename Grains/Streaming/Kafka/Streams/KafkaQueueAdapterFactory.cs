@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
-using Orleans.Providers.Streams.Common;
 using Orleans.Serialization;
 using Orleans.Streams;
 
@@ -16,7 +15,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly KafkaStreamQueueMapper _mapper;
-    private readonly SimpleQueueAdapterCache _cache;
+    private readonly StreamIndexedQueueAdapterCache _cache;
     private readonly SemaphoreSlim _creating = new(1, 1);
     private IProducer<byte[], byte[]>? _producer;
     private KafkaQueueAdapter? _adapter;
@@ -25,6 +24,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         string name,
         KafkaStreamOptions options,
         SimpleQueueCacheOptions cacheOptions,
+        StreamPullingAgentOptions agentOptions,
         Serializer<KafkaOrleansPayload> serializer,
         ILoggerFactory loggerFactory)
     {
@@ -34,7 +34,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<KafkaQueueAdapterFactory>();
         _mapper = new KafkaStreamQueueMapper(options.Topics, name);
-        _cache = new SimpleQueueAdapterCache(cacheOptions, name, loggerFactory);
+        _cache = new StreamIndexedQueueAdapterCache(cacheOptions.CacheSize, agentOptions.BatchContainerBatchSize);
     }
 
     public static KafkaQueueAdapterFactory Create(IServiceProvider services, string name) =>
@@ -42,7 +42,8 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             services,
             name,
             services.GetOptionsByName<KafkaStreamOptions>(name),
-            services.GetOptionsByName<SimpleQueueCacheOptions>(name));
+            services.GetOptionsByName<SimpleQueueCacheOptions>(name),
+            services.GetOptionsByName<StreamPullingAgentOptions>(name));
 
     public async Task<IQueueAdapter> CreateAdapter()
     {
