@@ -3,6 +3,7 @@ using Grains.Interfaces;
 using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
 using Grains.Streaming.Kafka.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Storage;
@@ -69,23 +70,31 @@ public static class SiloBuilderExtensions
         foreach (var (name, lane) in new[] { (StorageNames.Platform, WriteLane.Waited), (StorageNames.PubSub, WriteLane.Waited), (StorageNames.WriteBehind, WriteLane.Behind) })
         {
             silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (database.Invariant, database.ConnectionString));
-            if (!database.IsClustered) GateWrites(silo.Services, name, lane);
+            if (!database.IsClustered) UseGroupCommit(silo.Services, name, lane);
         }
         return silo;
     }
 
     /// <summary>
-    /// Replaces the storage registered as <paramref name="name"/> by one that gates its writes. The silo's lifecycle
-    /// reaches the original through the same keyed service, so it is still initialised once.
+    /// Replaces the SQLite storage registered as <paramref name="name"/> by <see cref="SqliteGrainStorage"/> (group commit
+    /// through the write gate), which reads what Orleans' storage wrote before through the original. The silo's
+    /// lifecycle reaches the original through the same keyed service, so it is still initialised once.
     /// </summary>
-    private static void GateWrites(IServiceCollection services, string name, WriteLane lane)
+    private static void UseGroupCommit(IServiceCollection services, string name, WriteLane lane)
     {
         var original = services.Last(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, name));
         var create = original.KeyedImplementationFactory
             ?? throw new InvalidOperationException($"Grain storage {name} is not registered by a factory.");
         services.Remove(original);
-        services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) =>
-            new GatedGrainStorage((IGrainStorage)create(sp, key), sp.GetRequiredService<SqliteWriteGate>(), lane));
+        services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) => new SqliteGrainStorage(
+            name,
+            (IGrainStorage)create(sp, key),
+            sp.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(name).GrainStorageSerializer,
+            sp.GetRequiredService<PlatformDatabase>(),
+            sp.GetRequiredService<SqliteWriteGate>(),
+            lane,
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            sp.GetRequiredService<ILogger<SqliteGrainStorage>>()));
     }
 
     private static IPAddress AdvertisedAddress(OrleansSettings settings)

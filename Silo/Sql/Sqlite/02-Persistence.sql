@@ -18,6 +18,19 @@ CREATE TABLE IF NOT EXISTS OrleansStorage
     ModifiedOn             TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 
+-- The platform's own grain storage (SqliteGrainStorage, group commit) keeps state here, one row per state of a
+-- grain; OrleansStorage above is only read, for grains written before it existed. Version is the ETag.
+CREATE TABLE IF NOT EXISTS GrainState
+(
+    ServiceId  TEXT    NOT NULL,
+    StateName  TEXT    NOT NULL,
+    GrainId    TEXT    NOT NULL,
+    Payload    BLOB    NULL,
+    Version    INTEGER NOT NULL,
+    ModifiedOn TEXT    NOT NULL,
+    PRIMARY KEY (ServiceId, StateName, GrainId)
+) WITHOUT ROWID;
+
 CREATE INDEX IF NOT EXISTS IX_OrleansStorage_Hashes ON OrleansStorage (GrainIdHash, GrainTypeHash);
 
 -- One row per grain; a racing first write hits this and inserts nothing. The extra IS NULL term keeps a

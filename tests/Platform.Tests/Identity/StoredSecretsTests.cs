@@ -62,7 +62,7 @@ public sealed class StoredSecretsTests : IDisposable
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_data.Path, "platform.db")};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT PayloadBinary FROM OrleansStorage WHERE PayloadBinary IS NOT NULL";
+        command.CommandText = "SELECT Payload FROM GrainState WHERE Payload IS NOT NULL";
         var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
