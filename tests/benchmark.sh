@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark suite in one command: tests/benchmark.sh (full: embedded and cluster mode, several minutes)
 # or tests/benchmark.sh --smoke (embedded only, about a minute; figures not meaningful).
-# Installs wrk when missing; for cluster mode starts a private PostgreSQL unless BENCH_POSTGRES names one.
+# Installs wrk and the Django peer's Debian packages when missing; for cluster mode starts a private PostgreSQL unless BENCH_POSTGRES names one.
 # --no-build runs the existing build of configuration $BENCH_CONFIGURATION (default Release; the test suite
 # uses it); other arguments go to the benchmark: --mode embedded|cluster, --postgres CONNSTR,
 # --only pipeline,http,writes,notifications,provider, --events N.
@@ -14,6 +14,13 @@ if ! command -v wrk >/dev/null; then
   echo "Installing wrk (Debian package wrk)..."
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >/dev/null
+fi
+
+# The writes row's peer (tests/Benchmarks/Peer): Debian's Django REST framework under gunicorn.
+if [ ! -x /usr/bin/gunicorn ] || ! /usr/bin/python3 -c "import rest_framework" 2>/dev/null; then
+  echo "Installing the Django peer (Debian packages python3-djangorestframework gunicorn)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-djangorestframework gunicorn >/dev/null
 fi
 
 build=1

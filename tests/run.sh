@@ -30,11 +30,12 @@ if [ ! -f "$browser_dir/node_modules/.package-lock.json" ] || [ "$browser_dir/pa
   npm ci --prefix "$browser_dir" --no-audit --no-fund
 fi
 
-# The benchmark's smoke run (part of the suite) drives HTTP with wrk; install it here, not inside a test's deadline.
-if ! command -v wrk >/dev/null; then
-  echo "Installing wrk (Debian package wrk)..."
+# The benchmark's smoke run (part of the suite) drives HTTP with wrk and starts the writes row's Django peer;
+# install them here, not inside a test's deadline.
+if ! command -v wrk >/dev/null || [ ! -x /usr/bin/gunicorn ] || ! /usr/bin/python3 -c "import rest_framework" 2>/dev/null; then
+  echo "Installing wrk and the Django peer (Debian packages wrk python3-djangorestframework gunicorn)..."
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk python3-djangorestframework gunicorn >/dev/null
 fi
 
 # compose.yaml is validated by a real Compose implementation (no engine needed for `config`).

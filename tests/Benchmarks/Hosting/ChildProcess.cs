@@ -23,16 +23,20 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
-    public static ChildProcess Start(string project, IDictionary<string, string> environment, params string[] args)
+    /// <summary>Starts the built <paramref name="project"/> of the solution from its folder.</summary>
+    public static ChildProcess Start(string project, IDictionary<string, string> environment, params string[] args) =>
+        StartProgram("dotnet", Path.Combine(Solution.Root, project), environment, [Solution.Dll(project), .. args]);
+
+    /// <summary>Starts any program, keeping its output and killing it with the benchmark.</summary>
+    public static ChildProcess StartProgram(string program, string workingDirectory, IDictionary<string, string> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
-            WorkingDirectory = Path.Combine(Solution.Root, project),
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Solution.Dll(project));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         info.Environment.Remove("DOTNET_ENVIRONMENT");
