@@ -160,13 +160,15 @@ internal sealed partial class SqliteGrainStorage(
         for (var i = 0; i < group.Count; i++)
         {
             var write = group[i];
-            if (versions[i] is { } version) write.Done.TrySetResult(version.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            else
+            if (versions[i] is { } version)
             {
-                write.Done.TrySetException(new InconsistentStateException(
+                write.Done.TrySetResult(version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                continue;
+            }
+
+            write.Done.TrySetException(new InconsistentStateException(
                 $"Version conflict writing state '{write.StateName}' of {write.GrainId}: expected {write.ETag ?? "no stored state"}.",
                 "unknown", write.ETag ?? ""));
-            }
         }
     }
 
