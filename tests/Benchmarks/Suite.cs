@@ -15,6 +15,7 @@ public static class Suite
         ("writes", WriteScenarios.RunAsync),
         ("notifications", NotificationScenario.RunAsync),
         ("provider", ProviderScenario.RunAsync),
+        ("feed", FeedScaleScenario.RunAsync),
     ];
 
     public static async Task<int> RunAsync(BenchmarkSettings settings)

@@ -59,7 +59,8 @@ public sealed partial class PlatformUnderTest : IAsyncDisposable
         }
     }
 
-    public static async Task<PlatformUnderTest> StartClusterAsync(string adminConnectionString)
+    /// <summary>A Kafka broker process, <paramref name="silos"/> Silo processes (each ready before the next starts) and one Api.</summary>
+    public static async Task<PlatformUnderTest> StartClusterAsync(string adminConnectionString, int silos = 1)
     {
         var platform = new PlatformUnderTest("cluster (PostgreSQL, Silo + Api processes, Kafka broker process)");
         try
@@ -75,11 +76,17 @@ public sealed partial class PlatformUnderTest : IAsyncDisposable
             environment["Kafka__BootstrapServers"] = platform.KafkaBootstrap;
             environment["Orleans__ClusterId"] = $"bench-{Guid.NewGuid():N}";
             environment["Orleans__AdvertisedIP"] = "127.0.0.1";
-            platform.Track(ChildProcess.Start("Silo", new Dictionary<string, string>(environment)
+            for (var n = 0; n < silos; n++)
             {
-                ["Orleans__SiloPort"] = Solution.FreePort().ToString(CultureInfo.InvariantCulture),
-                ["Orleans__GatewayPort"] = Solution.FreePort().ToString(CultureInfo.InvariantCulture),
-            }));
+                var health = $"http://127.0.0.1:{Solution.FreePort()}";
+                var silo = platform.Track(ChildProcess.Start("Silo", new Dictionary<string, string>(environment)
+                {
+                    ["Orleans__SiloPort"] = Solution.FreePort().ToString(CultureInfo.InvariantCulture),
+                    ["Orleans__GatewayPort"] = Solution.FreePort().ToString(CultureInfo.InvariantCulture),
+                    ["Silo__Urls"] = health,
+                }));
+                await silo.WaitUntilReadyAsync($"{health}/health/ready", StartTimeout);
+            }
             var api = platform.StartApi(environment);
             await api.WaitUntilReadyAsync($"{platform.BaseUrl}/health/ready", StartTimeout);
             platform.Analytics = AnalyticsRows.Postgres(database);
