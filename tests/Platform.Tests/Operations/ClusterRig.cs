@@ -56,22 +56,41 @@ public sealed class ClusterRig : IAsyncDisposable
         }
     }
 
-    public async Task StartSiloAsync()
+    public Task StartSiloAsync() => WithFreshPortsAsync(async () =>
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         var environment = PlatformProcess.WithOwnPorts(_environment);
         environment["Silo__Urls"] = url;
         var silo = Track(PlatformProcess.Start("Silo", environment));
-        lock (Silos) Silos.Add((silo, url));
         await silo.WaitUntilReadyAsync($"{url}/health/ready", StartTimeout);
-    }
+        lock (Silos) Silos.Add((silo, url));
+    });
 
-    public async Task StartApiAsync()
+    public Task StartApiAsync() => WithFreshPortsAsync(async () =>
     {
         var url = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var api = Track(PlatformProcess.Start("Api", _environment, "--urls", url.ToString().TrimEnd('/')));
-        lock (Apis) Apis.Add((api, url));
         await api.WaitUntilReadyAsync(new Uri(url, "/health/ready").ToString(), StartTimeout);
+        lock (Apis) Apis.Add((api, url));
+    });
+
+    /// <summary>
+    /// A port found free can be taken before the process binds it (the kernel also hands it out as the source port of
+    /// some connection on loopback): such a start is tried again on other ports, twice at most.
+    /// </summary>
+    private static async Task WithFreshPortsAsync(Func<Task> start)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await start();
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
     }
 
     /// <summary>The Api nodes' error lines and what follows them, for a failure message.</summary>
