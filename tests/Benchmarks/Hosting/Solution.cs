@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Platform.Testing;
 
 namespace Benchmarks.Hosting;
 
@@ -15,12 +14,8 @@ public static class Solution
     public static string Dll(string folder) =>
         Path.Combine(Root, folder, "bin", Configuration, "net10.0", $"{Path.GetFileName(folder)}.dll");
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback port nothing listens on right now (<see cref="LoopbackPorts"/>).</summary>
+    public static int FreePort() => LoopbackPorts.Next();
 
     private static string FindRoot()
     {
