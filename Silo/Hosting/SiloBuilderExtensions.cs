@@ -94,6 +94,7 @@ public static class SiloBuilderExtensions
             sp.GetRequiredService<SqliteWriteGate>(),
             lane,
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SqliteGrainStorage>>()));
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Orleans.Storage;
@@ -23,6 +24,7 @@ internal sealed partial class SqliteGrainStorage(
     SqliteWriteGate gate,
     WriteLane lane,
     string serviceId,
+    TimeProvider clock,
     ILogger<SqliteGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
     /// <summary>Writes per transaction at most, so one commit never holds the database for long.</summary>
@@ -50,7 +52,7 @@ internal sealed partial class SqliteGrainStorage(
             if (await reader.ReadAsync())
             {
                 var payload = reader.IsDBNull(0) ? null : (byte[])reader.GetValue(0);
-                grainState.ETag = reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                grainState.ETag = reader.GetInt64(1).ToString(CultureInfo.InvariantCulture);
                 grainState.RecordExists = payload is not null;
                 grainState.State = payload is null ? Activator.CreateInstance<T>() : serializer.Deserialize<T>(new BinaryData(payload));
                 return;
@@ -88,7 +90,10 @@ internal sealed partial class SqliteGrainStorage(
     {
         var write = new PendingWrite(stateName, grainId, payload, etag);
         if (!_writes.Writer.TryWrite(write)) throw new ObjectDisposedException(name, "The grain storage is shut down.");
-        lock (_starting) _writer ??= Task.Run(WriteLoopAsync);
+        if (Volatile.Read(ref _writer) is null)
+        {
+            lock (_starting) _writer ??= Task.Run(WriteLoopAsync);
+        }
         return write.Done.Task;
     }
 
@@ -133,7 +138,7 @@ internal sealed partial class SqliteGrainStorage(
                 ON CONFLICT DO NOTHING
                 RETURNING Version
                 """);
-            var now = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            var now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
             for (var i = 0; i < group.Count; i++)
             {
                 var write = group[i];
@@ -142,8 +147,8 @@ internal sealed partial class SqliteGrainStorage(
                 var (command, expected) = write.ETag switch
                 {
                     null => (insert, 0L),
-                    var etag when etag.StartsWith(LegacyPrefix, StringComparison.Ordinal) => (insert, long.Parse(etag[LegacyPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture)),
-                    var etag => (update, long.Parse(etag, System.Globalization.CultureInfo.InvariantCulture)),
+                    var etag when etag.StartsWith(LegacyPrefix, StringComparison.Ordinal) => (insert, long.Parse(etag[LegacyPrefix.Length..], CultureInfo.InvariantCulture)),
+                    var etag => (update, long.Parse(etag, CultureInfo.InvariantCulture)),
                 };
                 command.Parameters["$service"].Value = serviceId;
                 command.Parameters["$state"].Value = write.StateName;
@@ -162,7 +167,7 @@ internal sealed partial class SqliteGrainStorage(
             var write = group[i];
             if (versions[i] is { } version)
             {
-                write.Done.TrySetResult(version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                write.Done.TrySetResult(version.ToString(CultureInfo.InvariantCulture));
                 continue;
             }
 

@@ -66,7 +66,11 @@ public sealed class ChildProcess : IAsyncDisposable
         throw new InvalidOperationException($"No output matched {pattern} (exited: {_process.HasExited}).{Environment.NewLine}{Output}");
     }
 
-    public async Task WaitUntilReadyAsync(string url, TimeSpan timeout)
+    public Task WaitUntilReadyAsync(string url, TimeSpan timeout) =>
+        WaitUntilAnswersAsync(async http => (await http.GetAsync(url)).IsSuccessStatusCode, $"{url} did not answer 200", timeout);
+
+    /// <summary>Asks <paramref name="answers"/> until it says yes (a refused connection is a no), or fails with <paramref name="failure"/>.</summary>
+    public async Task WaitUntilAnswersAsync(Func<HttpClient, Task<bool>> answers, string failure, TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
@@ -74,7 +78,7 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             try
             {
-                if ((await http.GetAsync(url)).IsSuccessStatusCode) return;
+                if (await answers(http)) return;
             }
             catch (HttpRequestException)
             {
@@ -84,7 +88,7 @@ public sealed class ChildProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
-        throw new InvalidOperationException($"{url} did not answer 200 (exited: {_process.HasExited}).{Environment.NewLine}{Output}");
+        throw new InvalidOperationException($"{failure} (exited: {_process.HasExited}).{Environment.NewLine}{Output}");
     }
 
     public async ValueTask DisposeAsync()

@@ -53,29 +53,14 @@ public sealed class DjangoPeer : IAsyncDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private async Task WaitUntilCreatingAsync(TimeSpan timeout)
+    private Task WaitUntilCreatingAsync(TimeSpan timeout) => _server.WaitUntilAnswersAsync(async http =>
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Url}/api/posts/")
         {
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"{Url}/api/posts/")
-                {
-                    // With a length: gunicorn's WSGI workers take no chunked bodies.
-                    Content = new StringContent("""{"title":"first","body":"peer start-up"}""", System.Text.Encoding.UTF8, "application/json"),
-                };
-                request.Headers.TryAddWithoutValidation("Authorization", $"Token {Token}");
-                if ((await http.SendAsync(request)).StatusCode == HttpStatusCode.Created) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new InvalidOperationException($"The Django peer created no post within {timeout}.{Environment.NewLine}{_server.Output}");
-    }
+            // With a length: gunicorn's WSGI workers take no chunked bodies.
+            Content = new StringContent("""{"title":"first","body":"peer start-up"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", $"Token {Token}");
+        return (await http.SendAsync(request)).StatusCode == HttpStatusCode.Created;
+    }, $"The Django peer created no post within {timeout}", timeout);
 }

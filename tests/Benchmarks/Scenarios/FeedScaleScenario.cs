@@ -29,11 +29,6 @@ public static class FeedScaleScenario
         await using var platform = await PlatformUnderTest.StartClusterAsync(postgres, silos);
         using var client = new PlatformClient(platform.BaseUrl);
         var (_, token) = await client.SignUpAsync();
-        return await Wrk.RunAsync($"{platform.BaseUrl}/api/posts", settings, $$"""
-            wrk.method = "POST"
-            wrk.headers["Content-Type"] = "application/json"
-            wrk.headers["Authorization"] = "Bearer {{token}}"
-            wrk.body = '{"title":"written by wrk","body":"tests/Benchmarks"}'
-            """);
+        return await Wrk.RunAsync($"{platform.BaseUrl}/api/posts", settings, WriteScenarios.CreatePostsScript($"Bearer {token}"));
     }
 }

@@ -11,20 +11,22 @@ namespace Benchmarks.Scenarios;
 /// </summary>
 public static class WriteScenarios
 {
-    private const string PostBody = "wrk.body = '{\"title\":\"written by wrk\",\"body\":\"tests/Benchmarks\"}'\n";
+    private const string Json = """
+        wrk.method = "POST"
+        wrk.headers["Content-Type"] = "application/json"
+
+        """;
+
+    /// <summary>wrk's script of post creation, sent with <paramref name="authorization"/> (the platform's bearer token or the peer's).</summary>
+    internal static string CreatePostsScript(string authorization) =>
+        Json + Header(authorization) + "wrk.body = '{\"title\":\"written by wrk\",\"body\":\"tests/Benchmarks\"}'\n";
 
     public static async Task RunAsync(PlatformUnderTest platform, BenchmarkSettings settings, ResultTable table)
     {
         using var client = new PlatformClient(platform.BaseUrl);
         var (_, token) = await client.SignUpAsync();
-        var json = """
-            wrk.method = "POST"
-            wrk.headers["Content-Type"] = "application/json"
-            """;
-        var auth = $"wrk.headers[\"Authorization\"] = \"Bearer {token}\"\n";
-
-        var creates = await Wrk.RunAsync($"{platform.BaseUrl}/api/posts", settings, json + auth + PostBody);
-        var peer = platform.IsEmbedded ? await PeerRateAsync(settings, json) : null;
+        var creates = await Wrk.RunAsync($"{platform.BaseUrl}/api/posts", settings, CreatePostsScript($"Bearer {token}"));
+        var peer = platform.IsEmbedded ? await PeerRateAsync(settings) : null;
         table.Add(new Row(platform.Mode, $"writes: POST /api/posts ({platform.Database.Split(' ')[0]})", creates.Rate, "req/s",
             peer, peer is null ? "–" : "Django 3.2 + DRF 3.14, gunicorn 2 workers, SQLite WAL", peer is null ? "–" : "≥ 100 % (the peer)")
         { Errors = creates.Errors });
@@ -38,7 +40,7 @@ public static class WriteScenarios
         var (posts, collections) = settings.Smoke ? (20, 10) : (200, 50);
         var postIds = await Task.WhenAll(Enumerable.Range(0, posts).Select(_ => client.CreatePostAsync(token)));
         var collectionIds = await Task.WhenAll(Enumerable.Range(0, collections).Select(_ => client.CreateCollectionAsync(token)));
-        var script = json + auth + $$"""
+        var script = Json + Header($"Bearer {token}") + $$"""
             local posts = { {{string.Join(", ", postIds.Select(id => $"\"{id}\""))}} }
             local collections = { {{string.Join(", ", collectionIds.Select(id => $"\"{id}\""))}} }
             local threads = 0
@@ -59,11 +61,12 @@ public static class WriteScenarios
     }
 
     /// <summary>The Django peer's rate for the same wrk load, or null where its Debian packages are missing.</summary>
-    private static async Task<double?> PeerRateAsync(BenchmarkSettings settings, string json)
+    private static async Task<double?> PeerRateAsync(BenchmarkSettings settings)
     {
         await using var peer = await DjangoPeer.StartAsync();
         if (peer is null) return null;
-        var auth = $"wrk.headers[\"Authorization\"] = \"Token {peer.Token}\"\n";
-        return (await Wrk.RunAsync($"{peer.Url}/api/posts/", settings, json + auth + PostBody)).Rate;
+        return (await Wrk.RunAsync($"{peer.Url}/api/posts/", settings, CreatePostsScript($"Token {peer.Token}"))).Rate;
     }
+
+    private static string Header(string authorization) => $"wrk.headers[\"Authorization\"] = \"{authorization}\"\n";
 }

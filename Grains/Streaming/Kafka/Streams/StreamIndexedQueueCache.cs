@@ -31,8 +31,6 @@ internal sealed class StreamIndexedQueueCache : IQueueCache
         _bucketSize = Math.Max(maxSize / BucketCount, 1);
     }
 
-    public int Size => _messages.Count;
-
     public int GetMaxAddCount() => _bucketSize;
 
     public bool IsUnderPressure() => _buckets.Count >= BucketCount;
@@ -203,11 +201,7 @@ internal sealed class StreamIndexedQueueCache : IQueueCache
     {
         var stream = message.Stream;
         stream.Oldest = message.Newer;
-        if (stream.Oldest is null)
-        {
-            stream.Newest = null;
-            _streams.Remove(message.Batch.StreamId);
-        }
+        if (stream.Oldest is null) _streams.Remove(message.Batch.StreamId);
 
         if (_newest == message) _newest = null;
     }
