@@ -26,5 +26,11 @@ public sealed class AuthOptions
     /// <summary>A file holding what <see cref="JweSecretKey"/> would; wins over it.</summary>
     public string? EncryptionKeyFile { get; set; }
 
+    /// <summary>
+    /// Where users reach this service, for the links in account mails (<c>https://example.com</c>); by default the
+    /// address this node listens on. Set it behind a proxy or load balancer.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
     public AuthRateLimitOptions RateLimits { get; set; } = new();
 }

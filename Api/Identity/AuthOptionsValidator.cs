@@ -26,11 +26,16 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
                 failures.Add($"{key} names '{file}', which does not exist.");
         }
 
+        if (options.PublicBaseUrl is { } publicBase && (!publicBase.IsAbsoluteUri || publicBase.Scheme is not ("http" or "https")))
+            failures.Add($"Auth:PublicBaseUrl must be an absolute http or https URL ('{publicBase}' is not).");
+
         var limits = options.RateLimits;
         if (limits.LogInPermitLimit < 1 || limits.SignUpPermitLimit < 1)
             failures.Add("Auth:RateLimits:LogInPermitLimit and SignUpPermitLimit must be at least 1.");
         if (limits.LogInWindow <= TimeSpan.Zero || limits.SignUpWindow <= TimeSpan.Zero)
             failures.Add("Auth:RateLimits:LogInWindow and SignUpWindow must be positive.");
+        if (limits.MailPermitLimit < 1 || limits.MailWindow <= TimeSpan.Zero)
+            failures.Add("Auth:RateLimits:MailPermitLimit must be at least 1 and MailWindow positive.");
 
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }

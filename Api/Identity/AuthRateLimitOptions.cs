@@ -13,4 +13,9 @@ public sealed class AuthRateLimitOptions
     public int SignUpPermitLimit { get; set; } = 10;
 
     public TimeSpan SignUpWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Account mails asked for (verification resends per user, password resets per client) within <see cref="MailWindow"/>.</summary>
+    public int MailPermitLimit { get; set; } = 5;
+
+    public TimeSpan MailWindow { get; set; } = TimeSpan.FromMinutes(15);
 }

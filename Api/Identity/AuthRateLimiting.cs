@@ -4,22 +4,26 @@ using Microsoft.Extensions.Options;
 
 namespace Api.Identity;
 
-/// <summary>Per-client limits on signup and login, partitioned by remote IP address.</summary>
+/// <summary>Per-client limits on signup, login and account mails, partitioned by remote IP address (mails of a signed-in user: by user).</summary>
 public static class AuthRateLimiting
 {
     public const string LogInPolicy = "auth-login";
     public const string SignUpPolicy = "auth-signup";
+    public const string MailPolicy = "auth-mail";
 
     internal static IServiceCollection AddAuthRateLimits(this IServiceCollection services) => services.AddPlatformRateLimiter().AddRateLimiter(o =>
     {
         o.AddPolicy(LogInPolicy, context => FixedWindow(context, l => (l.LogInPermitLimit, l.LogInWindow)));
         o.AddPolicy(SignUpPolicy, context => FixedWindow(context, l => (l.SignUpPermitLimit, l.SignUpWindow)));
+        o.AddPolicy(MailPolicy, context => FixedWindow(context, l => (l.MailPermitLimit, l.MailWindow), byUser: true));
     });
 
-    private static RateLimitPartition<string> FixedWindow(HttpContext context, Func<AuthRateLimitOptions, (int Permits, TimeSpan Window)> pick)
+    private static RateLimitPartition<string> FixedWindow(HttpContext context, Func<AuthRateLimitOptions, (int Permits, TimeSpan Window)> pick, bool byUser = false)
     {
         var (permits, window) = pick(context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.RateLimits);
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var client = byUser && context.User.Identity?.IsAuthenticated == true
+            ? "user:" + context.User.FindFirst(AccessTokenClaims.Subject)?.Value
+            : context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits,

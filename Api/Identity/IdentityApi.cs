@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using Api.Http;
+using Api.Identity.Accounts;
+using Api.Identity.Mail;
 using Api.Identity.SocialSignIn;
+using Api.Identity.TwoFactor;
 using Grains.Interfaces.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -29,7 +32,7 @@ public static class IdentityApi
 
         api.MapPost("/login", LogIn)
             .WithName(nameof(LogIn))
-            .WithSummary("Sign in with email and password")
+            .WithSummary("Sign in with email and password; with two-factor sign-in on, the answer asks for a code instead (mfa_required)")
             .ProducesProblems(StatusCodes.Status401Unauthorized)
             .RequireLimit(AuthRateLimiting.LogInPolicy);
 
@@ -54,6 +57,8 @@ public static class IdentityApi
             .WithSummary("Check an access token and show its subject")
             .RequireSignIn();
 
+        api.MapAccountsApi();
+        api.MapTwoFactorApi();
         // /auth/{provider} never shadows the fixed paths above: literal segments outrank route parameters.
         api.MapSocialSignInApi();
         return api;
@@ -65,7 +70,9 @@ public static class IdentityApi
     public static async Task<Results<Created<TokenResponse>, ValidationProblem, ProblemHttpResult>> SignUp(
         SignUpRequest request, [AsParameters] IdentityServices services)
     {
-        var result = await services.Accounts.SignUpAsync(new SignUpCommand(request.Email, request.Password, request.FullName));
+        var result = await services.Accounts.SignUpAsync(new SignUpCommand(request.Email, request.Password, request.FullName), services.Client);
+        if (result is { Status: SignUpStatus.Created, Login: { } created })
+            services.Mailer.Enqueue(new AccountMail.Verification(created.User.Id));
         return result switch
         {
             { Status: SignUpStatus.Created, Login: { } login } => TypedResults.Created("/auth/me", await services.TokenResponseAsync(login)),
@@ -75,7 +82,7 @@ public static class IdentityApi
         };
     }
 
-    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> LogIn(LogInRequest request, [AsParameters] IdentityServices services)
+    public static async Task<Results<Ok<TokenResponse>, Ok<MfaRequiredResponse>, ValidationProblem, ProblemHttpResult>> LogIn(LogInRequest request, [AsParameters] IdentityServices services)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(request.Email)) errors["email"] = ["Required."];
@@ -83,11 +90,14 @@ public static class IdentityApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, detail: "The login needs an email and a password.");
 
-        var result = await services.Accounts.LogInAsync(request.Email!, request.Password!);
+        var result = await services.Accounts.LogInAsync(request.Email!, request.Password!, services.Client);
         switch (result)
         {
             case { Status: LogInStatus.Succeeded, Login: { } login }:
                 return TypedResults.Ok(await services.TokenResponseAsync(login));
+            case { Status: LogInStatus.MfaRequired, Challenge: { } challenge }:
+                return TypedResults.Ok(new MfaRequiredResponse(true, challenge.Token,
+                    (long)Math.Max(0, (challenge.ExpiresAt - services.Clock.GetUtcNow()).TotalSeconds)));
             case { Status: LogInStatus.LockedOut }:
                 services.HttpContext.Response.Headers.RetryAfter = PlatformRateLimiter.RetryAfterSeconds(result.RetryAfter ?? TimeSpan.Zero);
                 return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed logins",
@@ -99,7 +109,7 @@ public static class IdentityApi
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(RefreshRequest request, [AsParameters] IdentityServices services)
     {
-        var result = await services.Accounts.RefreshAsync(request.RefreshToken ?? "");
+        var result = await services.Accounts.RefreshAsync(request.RefreshToken ?? "", services.Client);
         return result is { Status: RefreshStatus.Rotated, Login: { } login }
             ? TypedResults.Ok(await services.TokenResponseAsync(login))
             : Unauthorized(services.HttpContext, "The refresh token is invalid, expired or already used.");
@@ -124,7 +134,7 @@ public static class IdentityApi
         user.FindFirst(AccessTokenClaims.Email)?.Value ?? "",
         long.TryParse(user.FindFirst(AccessTokenClaims.Expires)?.Value, out var exp) ? exp : 0));
 
-    private static ProblemHttpResult Unauthorized(HttpContext context, string detail)
+    internal static ProblemHttpResult Unauthorized(HttpContext context, string detail)
     {
         context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
         return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail);

@@ -13,6 +13,32 @@ public interface IUserGrain : IGrainWithGuidKey
     [Idempotent]
     Task<UserProfile?> GetProfileAsync();
 
+    [Idempotent]
+    Task<bool> IsEmailVerifiedAsync();
+
+    /// <summary>A new verification link's token (replacing any earlier one); null when the email is verified already or no such user exists.</summary>
+    Task<MailToken?> IssueEmailVerificationAsync();
+
+    /// <summary>Spends a verification token; false when it is not the latest, expired or spent.</summary>
+    Task<bool> VerifyEmailAsync(byte[] secret);
+
+    /// <summary>A new password-reset link's token (replacing any earlier one); null when no such user exists.</summary>
+    Task<MailToken?> IssuePasswordResetAsync();
+
+    /// <summary>Whether <paramref name="secret"/> would reset the password now: checked before the new password is hashed.</summary>
+    [Idempotent]
+    Task<bool> AcceptsPasswordResetAsync(byte[] secret);
+
+    /// <summary>Spends a reset token and sets the password; every login of the user ends.</summary>
+    Task<bool> ResetPasswordAsync(byte[] secret, string passwordHash);
+
+    /// <summary>Sets a new password (the current one was checked); every login of the user but <paramref name="keptSession"/> ends.</summary>
+    Task ChangePasswordAsync(string passwordHash, Guid keptSession);
+
+    /// <summary>Records for the profile whether two-factor sign-in is on (the two-factor grain decides).</summary>
+    [Idempotent]
+    Task SetMfaEnabledAsync(bool enabled);
+
     /// <summary>Starts a password login: refuses while the account is locked out, else hands out the hash to verify.</summary>
     Task<LogInAttempt> BeginLogInAsync();
 

@@ -7,4 +7,6 @@ public sealed record UserProfile(
     [property: Id(1)] string Email,
     [property: Id(2)] string? FullName,
     [property: Id(3)] string[] Providers,
-    [property: Id(4)] DateTimeOffset CreatedAt);
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] bool EmailVerified = false,
+    [property: Id(6)] bool MfaEnabled = false);

@@ -1,3 +1,4 @@
+using Grains.Identity.Passwords;
 using Grains.Interfaces.Identity;
 using Orleans.Concurrency;
 
@@ -11,11 +12,9 @@ namespace Grains.Identity;
 [StatelessWorker, Reentrant]
 internal sealed partial class AccountsGrain(TimeProvider clock, ILogger<AccountsGrain> logger) : Grain, IAccountsGrain
 {
-    public const int MinPasswordLength = 8;
-    public const int MaxPasswordLength = 128;
     public const int MaxFullNameLength = 200;
 
-    public async Task<SignUpResult> SignUpAsync(SignUpCommand command)
+    public async Task<SignUpResult> SignUpAsync(SignUpCommand command, ClientInfo client)
     {
         if (Validate(command) is { Count: > 0 } errors)
             return new SignUpResult(SignUpStatus.Invalid, Errors: errors);
@@ -32,17 +31,130 @@ internal sealed partial class AccountsGrain(TimeProvider clock, ILogger<Accounts
 
         LogSignedUp(user.Id);
         var profile = await GrainFactory.GetGrain<IUserGrain>(user.Id).GetProfileAsync();
-        return new SignUpResult(SignUpStatus.Created, await StartLoginAsync(profile!));
+        return new SignUpResult(SignUpStatus.Created, await StartLoginAsync(profile!, client));
     }
 
-    public async Task<LogInResult> LogInAsync(string email, string password)
+    public async Task<LogInResult> LogInAsync(string email, string password, ClientInfo client)
     {
-        // No account has a password outside the signup bounds: nothing to hash (Argon2 refuses an empty one).
-        if (password.Length == 0 || !TextLength.AtMost(password, MaxPasswordLength))
-            return new LogInResult(LogInStatus.InvalidCredentials);
         var userId = EmailAddress.IsValid(email)
             ? await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.Normalize(email)).GetUserIdAsync()
             : null;
+        var check = await CheckPasswordAsync(userId, password);
+        if (check.Status != LogInStatus.Succeeded)
+            return check;
+
+        var twoFactor = GrainFactory.GetGrain<ITwoFactorGrain>(userId!.Value);
+        if (await twoFactor.IsEnabledAsync())
+            return new LogInResult(LogInStatus.MfaRequired, Challenge: await twoFactor.StartChallengeAsync());
+        var profile = await GrainFactory.GetGrain<IUserGrain>(userId.Value).GetProfileAsync();
+        return new LogInResult(LogInStatus.Succeeded, await StartLoginAsync(profile!, client));
+    }
+
+    public async Task<LogInResult> LogInWithSecondFactorAsync(string mfaToken, string code, ClientInfo client)
+    {
+        if (!KeyedSecretToken.TryParse(mfaToken, out var userId, out var secret) || code.Length is 0 or > 64)
+            return new LogInResult(LogInStatus.InvalidCredentials);
+        var check = await GrainFactory.GetGrain<ITwoFactorGrain>(userId).CompleteChallengeAsync(secret, code);
+        switch (check.Status)
+        {
+            case MfaCheckStatus.LockedOut:
+                return new LogInResult(LogInStatus.LockedOut, RetryAfter: check.RetryAfter);
+            case not MfaCheckStatus.Passed:
+                return new LogInResult(LogInStatus.InvalidCredentials);
+        }
+        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfileAsync();
+        return profile is null
+            ? new LogInResult(LogInStatus.InvalidCredentials)
+            : new LogInResult(LogInStatus.Succeeded, await StartLoginAsync(profile, client));
+    }
+
+    public async Task<LogInResult> DisableTwoFactorAsync(Guid userId, string password)
+    {
+        var check = await CheckPasswordAsync(userId, password);
+        if (check.Status == LogInStatus.Succeeded)
+            await GrainFactory.GetGrain<ITwoFactorGrain>(userId).DisableAsync();
+        return check;
+    }
+
+    public async Task<ExternalSignInResult> SignInWithProviderAsync(ExternalIdentity identity, ClientInfo client)
+    {
+        var link = await GrainFactory.GetGrain<IExternalLoginGrain>(IExternalLoginGrain.KeyFor(identity.Provider, identity.Subject)).ResolveAsync(identity);
+        if (link.Outcome == ExternalSignInOutcome.EmailMissing)
+            return new ExternalSignInResult(link.Outcome);
+
+        var profile = await GrainFactory.GetGrain<IUserGrain>(link.UserId).GetProfileAsync()
+            ?? throw new InvalidOperationException($"User {link.UserId} linked to a {identity.Provider} account does not exist.");
+        return new ExternalSignInResult(link.Outcome, await StartLoginAsync(profile, client));
+    }
+
+    public async Task<RefreshResult> RefreshAsync(string refreshToken, ClientInfo client)
+    {
+        if (!KeyedSecretToken.TryParse(refreshToken, out var sessionId, out var secret))
+            return new RefreshResult(RefreshStatus.Invalid);
+
+        var refreshed = await GrainFactory.GetGrain<ILoginSessionGrain>(sessionId).RefreshAsync(secret, client);
+        if (refreshed is not { Status: RefreshStatus.Rotated, Token: { } token })
+            return new RefreshResult(refreshed.Status);
+
+        if (await GrainFactory.GetGrain<IUserGrain>(refreshed.UserId).GetProfileAsync() is not { } profile)
+            return new RefreshResult(RefreshStatus.Invalid);
+
+        return new RefreshResult(RefreshStatus.Rotated, new IssuedLogin(profile, sessionId, token.Token, token.ExpiresAt));
+    }
+
+    public async Task<bool> VerifyEmailAsync(string token) =>
+        KeyedSecretToken.TryParse(token, out var userId, out var secret) && await GrainFactory.GetGrain<IUserGrain>(userId).VerifyEmailAsync(secret);
+
+    public async Task<MailToken?> IssuePasswordResetAsync(string email) =>
+        EmailAddress.IsValid(email) && await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.Normalize(email)).GetUserIdAsync() is { } userId
+            ? await GrainFactory.GetGrain<IUserGrain>(userId).IssuePasswordResetAsync()
+            : null;
+
+    public async Task<PasswordChangeResult> ResetPasswordAsync(string token, string? newPassword)
+    {
+        if (!KeyedSecretToken.TryParse(token, out var userId, out var secret))
+            return new PasswordChangeResult(PasswordChangeStatus.InvalidToken);
+        var user = GrainFactory.GetGrain<IUserGrain>(userId);
+        // Cheap checks first: a guessed token costs no hashing.
+        if (!await user.AcceptsPasswordResetAsync(secret))
+            return new PasswordChangeResult(PasswordChangeStatus.InvalidToken);
+        if (PasswordPolicy.Problem(newPassword) is { } problem)
+            return Weak("new_password", problem);
+
+        var hash = await PasswordHashingSlots.RunAsync(() => PasswordHasher.Hash(newPassword!));
+        return await user.ResetPasswordAsync(secret, hash)
+            ? new PasswordChangeResult(PasswordChangeStatus.Changed)
+            : new PasswordChangeResult(PasswordChangeStatus.InvalidToken);
+    }
+
+    public async Task<PasswordChangeResult> ChangePasswordAsync(Guid userId, Guid sessionId, string currentPassword, string? newPassword)
+    {
+        if (PasswordPolicy.Problem(newPassword) is { } problem)
+            return Weak("new_password", problem);
+        var check = await CheckPasswordAsync(userId, currentPassword);
+        switch (check.Status)
+        {
+            case LogInStatus.LockedOut:
+                return new PasswordChangeResult(PasswordChangeStatus.LockedOut, RetryAfter: check.RetryAfter);
+            case not LogInStatus.Succeeded:
+                return new PasswordChangeResult(PasswordChangeStatus.WrongPassword);
+        }
+
+        var hash = await PasswordHashingSlots.RunAsync(() => PasswordHasher.Hash(newPassword!));
+        await GrainFactory.GetGrain<IUserGrain>(userId).ChangePasswordAsync(hash, keptSession: sessionId);
+        LogPasswordChanged(userId);
+        return new PasswordChangeResult(PasswordChangeStatus.Changed);
+    }
+
+    /// <summary>
+    /// Checks a password against the user's, counting failures toward the account's lockout. Every way to fail costs one
+    /// Argon2 verification, so the answer's timing does not tell whether the account exists or has a password.
+    /// </summary>
+    private async Task<LogInResult> CheckPasswordAsync(Guid? userId, string password)
+    {
+        // No account has a password outside the signup bounds: nothing to hash (Argon2 refuses an empty one).
+        if (password.Length == 0 || !TextLength.AtMost(password, PasswordPolicy.MaxLength))
+            return new LogInResult(LogInStatus.InvalidCredentials);
         if (userId is not { } id)
         {
             await PasswordHashingSlots.RunAsync(() => PasswordHasher.VerifyDecoy(password));
@@ -64,46 +176,19 @@ internal sealed partial class AccountsGrain(TimeProvider clock, ILogger<Accounts
             var verified = PasswordHasher.Verify(password, attempt.PasswordHash, out var needsRehash);
             return (verified, verified && needsRehash ? PasswordHasher.Hash(password) : null);
         });
-        var outcome = await user.CompleteLogInAsync(matched, upgraded);
-        if (outcome.Status != LogInStatus.Succeeded)
-            return outcome;
-
-        var profile = await user.GetProfileAsync();
-        return new LogInResult(LogInStatus.Succeeded, await StartLoginAsync(profile!));
+        return await user.CompleteLogInAsync(matched, upgraded);
     }
 
-    public async Task<ExternalSignInResult> SignInWithProviderAsync(ExternalIdentity identity)
-    {
-        var link = await GrainFactory.GetGrain<IExternalLoginGrain>(IExternalLoginGrain.KeyFor(identity.Provider, identity.Subject)).ResolveAsync(identity);
-        if (link.Outcome == ExternalSignInOutcome.EmailMissing)
-            return new ExternalSignInResult(link.Outcome);
-
-        var profile = await GrainFactory.GetGrain<IUserGrain>(link.UserId).GetProfileAsync()
-            ?? throw new InvalidOperationException($"User {link.UserId} linked to a {identity.Provider} account does not exist.");
-        return new ExternalSignInResult(link.Outcome, await StartLoginAsync(profile));
-    }
-
-    public async Task<RefreshResult> RefreshAsync(string refreshToken)
-    {
-        if (!RefreshTokenFormat.TryParse(refreshToken, out var sessionId, out var secret))
-            return new RefreshResult(RefreshStatus.Invalid);
-
-        var refreshed = await GrainFactory.GetGrain<ILoginSessionGrain>(sessionId).RefreshAsync(secret);
-        if (refreshed is not { Status: RefreshStatus.Rotated, Token: { } token })
-            return new RefreshResult(refreshed.Status);
-
-        if (await GrainFactory.GetGrain<IUserGrain>(refreshed.UserId).GetProfileAsync() is not { } profile)
-            return new RefreshResult(RefreshStatus.Invalid);
-
-        return new RefreshResult(RefreshStatus.Rotated, new IssuedLogin(profile, sessionId, token.Token, token.ExpiresAt));
-    }
-
-    private async Task<IssuedLogin> StartLoginAsync(UserProfile profile)
+    private async Task<IssuedLogin> StartLoginAsync(UserProfile profile, ClientInfo client)
     {
         var sessionId = Guid.NewGuid();
-        var token = await GrainFactory.GetGrain<ILoginSessionGrain>(sessionId).StartAsync(profile.Id);
+        var token = await GrainFactory.GetGrain<ILoginSessionGrain>(sessionId).StartAsync(profile.Id, client);
+        await GrainFactory.GetGrain<IUserSessionsGrain>(profile.Id).AddAsync(sessionId);
         return new IssuedLogin(profile, sessionId, token.Token, token.ExpiresAt);
     }
+
+    private static PasswordChangeResult Weak(string field, string problem) =>
+        new(PasswordChangeStatus.Invalid, new Dictionary<string, string[]> { [field] = [problem] });
 
     private static Dictionary<string, string[]> Validate(SignUpCommand command)
     {
@@ -113,8 +198,8 @@ internal sealed partial class AccountsGrain(TimeProvider clock, ILogger<Accounts
         else if (!EmailAddress.IsValid(command.Email))
             errors["email"] = ["This is not a valid email address."];
 
-        if (command.Password is null || TextLength.Of(command.Password) is < MinPasswordLength or > MaxPasswordLength)
-            errors["password"] = [$"The password must be {MinPasswordLength} to {MaxPasswordLength} characters long."];
+        if (PasswordPolicy.Problem(command.Password) is { } problem)
+            errors["password"] = [problem];
 
         if (command.FullName is { } fullName && !TextLength.AtMost(fullName, MaxFullNameLength))
             errors["full_name"] = [$"The full name may have at most {MaxFullNameLength} characters."];
@@ -123,4 +208,7 @@ internal sealed partial class AccountsGrain(TimeProvider clock, ILogger<Accounts
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} signed up")]
     private partial void LogSignedUp(Guid userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} changed the password: the other logins ended")]
+    private partial void LogPasswordChanged(Guid userId);
 }

@@ -3,8 +3,10 @@ using Grains.Interfaces.Identity;
 namespace Grains.Identity;
 
 /// <summary>
-/// The linking rules of social sign-in. Only an email the provider verified may link to an existing account or
-/// claim the email index; an unverified one is kept for display on a new account and proves nothing.
+/// The linking rules of social sign-in. Only an email the provider verified may claim the email index, and link to an
+/// existing account only when that account's owner verified it too: otherwise whoever signed up first with somebody
+/// else's address would receive that person's social sign-in. An email that does not link is kept for display on a new
+/// account and proves nothing.
 /// </summary>
 internal sealed partial class ExternalLoginGrain(
     [PersistentState("external-login", StorageNames.Platform)] IPersistentState<ExternalLoginState> link,
@@ -37,7 +39,13 @@ internal sealed partial class ExternalLoginGrain(
 
         // Registered before, or by a signup that won the race just now.
         var existing = await index.GetUserIdAsync() ?? throw new InvalidOperationException($"The email index of {identity.Provider} sign-in lost its entry.");
-        await GrainFactory.GetGrain<IUserGrain>(existing).LinkProviderAsync(identity.Provider);
+        var owner = GrainFactory.GetGrain<IUserGrain>(existing);
+        if (!await owner.IsEmailVerifiedAsync())
+        {
+            LogNotLinked(identity.Provider, existing);
+            return await CreateUnindexedAsync(identity, email);
+        }
+        await owner.LinkProviderAsync(identity.Provider);
         return new ExternalLink(ExternalSignInOutcome.Linked, existing);
     }
 
@@ -53,8 +61,11 @@ internal sealed partial class ExternalLoginGrain(
         var fullName = string.IsNullOrWhiteSpace(identity.FullName) ? null : identity.FullName.Trim();
         if (fullName is not null)
             fullName = TextLength.Truncate(fullName, AccountsGrain.MaxFullNameLength);
-        return new NewUser(Guid.NewGuid(), email, fullName, PasswordHash: null, clock.GetUtcNow(), identity.Provider);
+        return new NewUser(Guid.NewGuid(), email, fullName, PasswordHash: null, clock.GetUtcNow(), identity.Provider, identity.EmailVerified);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {Provider} sign-in with the email of user {UserId}, whose email is unverified, gets an account of its own")]
+    private partial void LogNotLinked(string provider, Guid userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "First {Provider} sign-in resolved to user {UserId}: {Outcome}")]
     private partial void LogResolved(string provider, Guid userId, ExternalSignInOutcome outcome);

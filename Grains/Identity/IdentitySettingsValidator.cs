@@ -11,6 +11,14 @@ public sealed class IdentitySettingsValidator : IValidateOptions<IdentitySetting
         var section = IdentitySettings.SectionName;
         if (settings.RefreshTokenLifetime <= TimeSpan.Zero)
             failures.Add($"{section}:RefreshTokenLifetime must be positive.");
+        if (settings.RefreshReuseGrace < TimeSpan.Zero || settings.RefreshReuseGrace >= settings.RefreshTokenLifetime)
+            failures.Add($"{section}:RefreshReuseGrace must be zero or more, and shorter than {section}:RefreshTokenLifetime.");
+        if (settings.EmailVerificationLifetime <= TimeSpan.Zero)
+            failures.Add($"{section}:EmailVerificationLifetime must be positive.");
+        if (settings.PasswordResetLifetime <= TimeSpan.Zero)
+            failures.Add($"{section}:PasswordResetLifetime must be positive.");
+        if (settings.MfaChallengeLifetime <= TimeSpan.Zero)
+            failures.Add($"{section}:MfaChallengeLifetime must be positive.");
         if (settings.SignInFlowLifetime <= TimeSpan.Zero)
             failures.Add($"{section}:SignInFlowLifetime must be positive.");
         if (settings.RateLimits.AccountFailureLimit < 1)

@@ -12,63 +12,95 @@ internal sealed partial class LoginSessionGrain(
 {
     // Bounds the state of a login refreshed for months; a token older than this is merely unknown (401, no revocation).
     private const int MaxSpentHashes = 500;
+    private const int MaxUserAgentLength = 256;
 
     private readonly TimeSpan _lifetime = settings.Value.RefreshTokenLifetime;
+    private readonly TimeSpan _reuseGrace = settings.Value.RefreshReuseGrace;
 
-    public async Task<IssuedRefreshToken> StartAsync(Guid userId)
+    public async Task<IssuedRefreshToken> StartAsync(Guid userId, ClientInfo client)
     {
         if (session.RecordExists)
             throw new InvalidOperationException($"Login session {this.GetPrimaryKey()} already started.");
 
-        session.State = new LoginSessionState { UserId = userId };
-        var token = Issue();
+        var now = clock.GetUtcNow();
+        session.State = new LoginSessionState { UserId = userId, CreatedAt = now };
+        var token = Issue(KeyedSecretToken.NewSecret(), client, now);
         await session.WriteStateAsync();
         return token;
     }
 
-    public async Task<SessionRefresh> RefreshAsync(byte[] secret)
+    public async Task<SessionRefresh> RefreshAsync(byte[] secret, ClientInfo client)
     {
         var state = session.State;
+        var now = clock.GetUtcNow();
         if (!session.RecordExists || state.RevokedAt is not null)
             return new SessionRefresh(RefreshStatus.Invalid);
+
+        if (KeyedSecretToken.Matches(secret, state.CurrentHash))
+        {
+            if (state.CurrentExpiresAt <= now)
+                return new SessionRefresh(RefreshStatus.Invalid);
+            state.PreviousHash = state.CurrentHash;
+            state.RotatedAt = now;
+            state.SuccessorSeed = KeyedSecretToken.NewSecret();
+            state.SpentHashes.Add(state.CurrentHash);
+            if (state.SpentHashes.Count > MaxSpentHashes)
+                state.SpentHashes.RemoveRange(0, state.SpentHashes.Count - MaxSpentHashes);
+            var token = Issue(Successor(secret), client, now);
+            await session.WriteStateAsync();
+            return new SessionRefresh(RefreshStatus.Rotated, state.UserId, token);
+        }
+
+        // Two tabs that refreshed with the same token at once: the later one gets what the first got.
+        if (KeyedSecretToken.Matches(secret, state.PreviousHash) && now - state.RotatedAt <= _reuseGrace)
+        {
+            return new SessionRefresh(RefreshStatus.Rotated, state.UserId,
+                new IssuedRefreshToken(KeyedSecretToken.Compose(this.GetPrimaryKey(), Successor(secret)), state.CurrentExpiresAt));
+        }
 
         var hash = SHA256.HashData(secret);
         if (state.SpentHashes.Any(spent => CryptographicOperations.FixedTimeEquals(spent, hash)))
         {
             // Two parties hold tokens of this family: the legitimate client and whoever copied one.
             LogReuse(this.GetPrimaryKey(), state.UserId);
-            state.RevokedAt = clock.GetUtcNow();
+            state.RevokedAt = now;
             await session.WriteStateAsync();
             return new SessionRefresh(RefreshStatus.Reused);
         }
-
-        if (!CryptographicOperations.FixedTimeEquals(state.CurrentHash, hash) || state.CurrentExpiresAt <= clock.GetUtcNow())
-            return new SessionRefresh(RefreshStatus.Invalid);
-
-        state.SpentHashes.Add(state.CurrentHash);
-        if (state.SpentHashes.Count > MaxSpentHashes)
-            state.SpentHashes.RemoveRange(0, state.SpentHashes.Count - MaxSpentHashes);
-        var token = Issue();
-        await session.WriteStateAsync();
-        return new SessionRefresh(RefreshStatus.Rotated, state.UserId, token);
+        return new SessionRefresh(RefreshStatus.Invalid);
     }
 
-    public Task<bool> IsActiveAsync() => Task.FromResult(session.RecordExists && session.State.RevokedAt is null);
+    public Task<bool> IsActiveAsync() => Task.FromResult(IsActive());
+
+    public Task<SessionInfo?> GetInfoAsync()
+    {
+        var state = session.State;
+        return Task.FromResult(IsActive() && state.CurrentExpiresAt > clock.GetUtcNow()
+            ? new SessionInfo(this.GetPrimaryKey(), state.UserId, state.CreatedAt, state.LastUsedAt, state.UserAgent, state.IpAddress)
+            : null);
+    }
 
     public async Task RevokeAsync()
     {
-        if (!session.RecordExists || session.State.RevokedAt is not null)
+        if (!IsActive())
             return;
         session.State.RevokedAt = clock.GetUtcNow();
         await session.WriteStateAsync();
     }
 
-    private IssuedRefreshToken Issue()
+    private bool IsActive() => session.RecordExists && session.State.RevokedAt is null;
+
+    private byte[] Successor(byte[] previousSecret) => HMACSHA256.HashData(session.State.SuccessorSeed, previousSecret);
+
+    private IssuedRefreshToken Issue(byte[] secret, ClientInfo client, DateTimeOffset now)
     {
-        var secret = RandomNumberGenerator.GetBytes(RefreshTokenFormat.SecretBytes);
-        session.State.CurrentHash = SHA256.HashData(secret);
-        session.State.CurrentExpiresAt = clock.GetUtcNow() + _lifetime;
-        return new IssuedRefreshToken(RefreshTokenFormat.Compose(this.GetPrimaryKey(), secret), session.State.CurrentExpiresAt);
+        var state = session.State;
+        state.CurrentHash = KeyedSecretToken.Hash(secret);
+        state.CurrentExpiresAt = now + _lifetime;
+        state.LastUsedAt = now;
+        state.UserAgent = client.UserAgent is { } agent ? TextLength.Truncate(agent, MaxUserAgentLength) : null;
+        state.IpAddress = client.IpAddress;
+        return new IssuedRefreshToken(KeyedSecretToken.Compose(this.GetPrimaryKey(), secret), state.CurrentExpiresAt);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Spent refresh token reused: login {SessionId} of user {UserId} revoked")]

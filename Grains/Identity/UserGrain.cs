@@ -15,6 +15,7 @@ internal sealed partial class UserGrain(
     public const string PasswordProvider = "password";
 
     private readonly AccountLockoutSettings _lockout = settings.Value.RateLimits;
+    private readonly IdentitySettings _settings = settings.Value;
 
     public async Task CreateAsync(NewUser newUser)
     {
@@ -28,6 +29,7 @@ internal sealed partial class UserGrain(
             PasswordHash = newUser.PasswordHash,
             Providers = newUser.Provider is { } provider ? [provider] : [],
             CreatedAt = newUser.CreatedAt,
+            EmailVerified = newUser.EmailVerified,
         };
         await user.WriteStateAsync();
         await ProfileChangedAsync();
@@ -48,6 +50,87 @@ internal sealed partial class UserGrain(
     private Task ProfileChangedAsync() => profileChanges
         .GetChannelWriter<ProfileChanged>(ChannelId.Create(ProfileChanged.Namespace, this.GetPrimaryKey().ToString("D")))
         .Publish(new ProfileChanged(this.GetPrimaryKey()));
+
+    public Task<bool> IsEmailVerifiedAsync() => Task.FromResult(user.RecordExists && user.State.EmailVerified);
+
+    public async Task<MailToken?> IssueEmailVerificationAsync()
+    {
+        if (!user.RecordExists || user.State.EmailVerified)
+            return null;
+        var (token, pending) = NewPendingSecret(_settings.EmailVerificationLifetime);
+        user.State.EmailVerification = pending;
+        await user.WriteStateAsync();
+        return new MailToken(user.State.Email, user.State.FullName, token, pending.ExpiresAt);
+    }
+
+    public async Task<bool> VerifyEmailAsync(byte[] secret)
+    {
+        if (!user.RecordExists || user.State.EmailVerification?.Accepts(secret, clock.GetUtcNow()) != true)
+            return false;
+        user.State.EmailVerification = null;
+        user.State.EmailVerified = true;
+        await user.WriteStateAsync();
+        await ProfileChangedAsync();
+        return true;
+    }
+
+    public async Task<MailToken?> IssuePasswordResetAsync()
+    {
+        if (!user.RecordExists)
+            return null;
+        var (token, pending) = NewPendingSecret(_settings.PasswordResetLifetime);
+        user.State.PasswordReset = pending;
+        await user.WriteStateAsync();
+        return new MailToken(user.State.Email, user.State.FullName, token, pending.ExpiresAt);
+    }
+
+    public Task<bool> AcceptsPasswordResetAsync(byte[] secret) =>
+        Task.FromResult(user.RecordExists && user.State.PasswordReset?.Accepts(secret, clock.GetUtcNow()) == true);
+
+    public async Task<bool> ResetPasswordAsync(byte[] secret, string passwordHash)
+    {
+        if (!await AcceptsPasswordResetAsync(secret))
+            return false;
+        var state = user.State;
+        state.PasswordReset = null;
+        state.PasswordHash = passwordHash;
+        // The reset link reached the owner's mailbox: that proves the address, and ends any lockout a guesser caused.
+        state.EmailVerified = true;
+        FailureLockout.Reset(state);
+        await user.WriteStateAsync();
+        await Sessions().RevokeAllAsync();
+        await ProfileChangedAsync();
+        LogPasswordReset(this.GetPrimaryKey());
+        return true;
+    }
+
+    public async Task ChangePasswordAsync(string passwordHash, Guid keptSession)
+    {
+        if (!user.RecordExists)
+            throw new InvalidOperationException($"User {this.GetPrimaryKey()} does not exist.");
+        user.State.PasswordHash = passwordHash;
+        // Mails sent before the change must not set the password back to what the owner wants to get rid of.
+        user.State.PasswordReset = null;
+        await user.WriteStateAsync();
+        await Sessions().RevokeAllAsync(except: keptSession);
+        await ProfileChangedAsync();
+    }
+
+    public async Task SetMfaEnabledAsync(bool enabled)
+    {
+        if (!user.RecordExists || user.State.MfaEnabled == enabled)
+            return;
+        user.State.MfaEnabled = enabled;
+        await user.WriteStateAsync();
+    }
+
+    private IUserSessionsGrain Sessions() => GrainFactory.GetGrain<IUserSessionsGrain>(this.GetPrimaryKey());
+
+    private (string Token, PendingSecret Pending) NewPendingSecret(TimeSpan lifetime)
+    {
+        var secret = KeyedSecretToken.NewSecret();
+        return (KeyedSecretToken.Compose(this.GetPrimaryKey(), secret), new PendingSecret(KeyedSecretToken.Hash(secret), clock.GetUtcNow() + lifetime));
+    }
 
     public Task<UserProfile?> GetProfileAsync() => Task.FromResult(user.RecordExists ? Profile() : null);
 
@@ -73,37 +156,29 @@ internal sealed partial class UserGrain(
         var now = clock.GetUtcNow();
         if (passwordMatched)
         {
-            (state.RecentFailures, state.FailuresSince, state.LockedUntil) = (0, null, null);
+            FailureLockout.Reset(state);
             state.PasswordHash = upgradedHash ?? state.PasswordHash;
             await user.WriteStateAsync();
             return new LogInResult(LogInStatus.Succeeded);
         }
 
-        if (state.FailuresSince is null || now - state.FailuresSince > _lockout.AccountLockout)
-            (state.RecentFailures, state.FailuresSince) = (0, now);
-        state.RecentFailures++;
-        if (state.RecentFailures >= _lockout.AccountFailureLimit)
-        {
-            (state.RecentFailures, state.FailuresSince) = (0, null);
-            state.LockedUntil = now + _lockout.AccountLockout;
+        if (FailureLockout.RecordFailure(state, now, _lockout))
             LogLockedOut(this.GetPrimaryKey(), _lockout.AccountLockout);
-        }
         await user.WriteStateAsync();
         return new LogInResult(LogInStatus.InvalidCredentials);
     }
 
-    private TimeSpan? RemainingLockout()
-    {
-        var remaining = user.State.LockedUntil - clock.GetUtcNow();
-        return remaining > TimeSpan.Zero ? remaining : null;
-    }
+    private TimeSpan? RemainingLockout() => FailureLockout.Remaining(user.State, clock.GetUtcNow());
 
     private UserProfile Profile()
     {
         var state = user.State;
         var providers = state.PasswordHash is null ? state.Providers : [PasswordProvider, .. state.Providers];
-        return new UserProfile(this.GetPrimaryKey(), state.Email, state.FullName, [.. providers], state.CreatedAt);
+        return new UserProfile(this.GetPrimaryKey(), state.Email, state.FullName, [.. providers], state.CreatedAt, state.EmailVerified, state.MfaEnabled);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} reset the password: every login ended")]
+    private partial void LogPasswordReset(Guid userId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId} locked out for {Duration} after repeated failed logins")]
     private partial void LogLockedOut(Guid userId, TimeSpan duration);

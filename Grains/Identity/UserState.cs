@@ -1,7 +1,7 @@
 namespace Grains.Identity;
 
 [GenerateSerializer, Alias("UserState")]
-public sealed class UserState
+public sealed class UserState : ICountsFailures
 {
     [Id(0)] public string Email { get; set; } = "";
     [Id(1)] public string? FullName { get; set; }
@@ -14,4 +14,12 @@ public sealed class UserState
     [Id(5)] public int RecentFailures { get; set; }
     [Id(6)] public DateTimeOffset? FailuresSince { get; set; }
     [Id(7)] public DateTimeOffset? LockedUntil { get; set; }
+    /// <summary>The owner proved to read mail at <see cref="Email"/> (a verification link, a password reset, or a provider that verified it).</summary>
+    [Id(8)] public bool EmailVerified { get; set; }
+    /// <summary>The latest verification link's secret; a newer one replaces it.</summary>
+    [Id(9)] public PendingSecret? EmailVerification { get; set; }
+    /// <summary>The latest password-reset link's secret; a newer one replaces it.</summary>
+    [Id(10)] public PendingSecret? PasswordReset { get; set; }
+    /// <summary>A copy for the profile of what the two-factor grain decides; logins ask that grain, never this.</summary>
+    [Id(11)] public bool MfaEnabled { get; set; }
 }

@@ -64,7 +64,7 @@ public static class SocialSignInApi
         try
         {
             var identity = await social.Flow.CompleteAsync(external, pending, query.Code, services.HttpContext.RequestAborted);
-            result = await services.Accounts.SignInWithProviderAsync(identity);
+            result = await services.Accounts.SignInWithProviderAsync(identity, services.Client);
         }
         catch (SocialSignInException e)
         {

@@ -30,7 +30,7 @@ public sealed class StoredSecretsTests : IDisposable
     public async Task Refresh_tokens_are_stored_only_as_hashes()
     {
         var user = await TestUsers.SignUpAsync(_api.CreateClient());
-        RefreshTokenFormat.TryParse(user.RefreshToken, out _, out var secret);
+        KeyedSecretToken.TryParse(user.RefreshToken, out _, out var secret);
 
         var rows = await StoredRowsAsync();
         Assert.All(rows, r =>

@@ -34,6 +34,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         // Every test client shares one remote address; per-client auth limits are tested with their own settings.
         _settings.TryAdd("Auth:RateLimits:SignUpPermitLimit", "100000");
         _settings.TryAdd("Auth:RateLimits:LogInPermitLimit", "100000");
+        _settings.TryAdd("Auth:RateLimits:MailPermitLimit", "100000");
         // A broker of its own unless given one: tests in parallel must not read each other's topics.
         if (!_settings.ContainsKey("Kafka:BootstrapServers"))
         {

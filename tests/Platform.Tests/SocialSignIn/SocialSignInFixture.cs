@@ -24,6 +24,7 @@ public sealed class SocialSignInFixture : IAsyncLifetime
         ["erin"] = new("erin@example.com", true, "Erin Provider"),
         ["dave"] = new("dave@example.com", true, "Dave Provider"),
         ["gina"] = new("gina@example.com", true, "Gina Provider"),
+        ["grace"] = new("grace@example.com", true, "Grace Provider"),
     };
 
     private readonly SilentServer _silent = new();

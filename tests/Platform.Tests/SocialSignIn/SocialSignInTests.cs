@@ -72,9 +72,11 @@ public sealed class SocialSignInTests(SocialSignInFixture fixture)
     }
 
     [Fact]
-    public async Task A_verified_email_links_to_the_existing_password_account()
+    public async Task A_verified_email_links_to_the_existing_password_account_whose_email_is_verified()
     {
         var account = await TestUsers.SignUpAsync(_client.Http, "Bob@Example.com");
+        var mail = await AccountMails.WaitInDropFolderAsync(fixture.Api.DataDirectory, account.Email, AccountMails.VerificationSubject);
+        Assert.Equal(HttpStatusCode.OK, (await _client.Http.PostAsJsonAsync("/auth/verify-email", new { token = AccountMails.Token(mail) })).StatusCode);
 
         var body = await TokenBody(await _client.SignInAsync("oidc", "bob"));
 
@@ -83,6 +85,21 @@ public sealed class SocialSignInTests(SocialSignInFixture fixture)
         Assert.Equal(["password", "oidc"], Providers(me));
         var login = await _client.Http.PostAsJsonAsync("/auth/login", new { email = account.Email, password = account.Password });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_verified_email_does_not_link_to_an_account_whose_owner_never_verified_it()
+    {
+        // Whoever signed up first with somebody's address must not receive that person's social sign-in.
+        var squatter = await TestUsers.SignUpAsync(_client.Http, "grace@example.com");
+
+        var body = await TokenBody(await _client.SignInAsync("oidc", "grace"));
+
+        Assert.NotEqual(squatter.Id.ToString(), UserId(body));
+        Assert.Equal(["oidc"], Providers(body.GetProperty("user")));
+        Assert.True(body.GetProperty("user").GetProperty("email_verified").GetBoolean());
+        var squatters = await fixture.Api.CreateClient(squatter.AccessToken).GetFromJsonAsync<JsonElement>("/auth/me");
+        Assert.Equal(["password"], Providers(squatters));
     }
 
     [Fact]

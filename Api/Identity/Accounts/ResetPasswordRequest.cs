@@ -1,0 +1,3 @@
+namespace Api.Identity.Accounts;
+
+public sealed record ResetPasswordRequest(string? Token, string? NewPassword);

@@ -1,0 +1,3 @@
+namespace Api.Identity.Accounts;
+
+public sealed record SessionListResponse(IReadOnlyList<SessionResponse> Items);

@@ -1,0 +1,3 @@
+namespace Api.Identity.Accounts;
+
+public sealed record VerifyEmailRequest(string? Token);

@@ -1,0 +1,3 @@
+namespace Api.Identity.TwoFactor;
+
+public sealed record ConfirmTotpRequest(string? Code);

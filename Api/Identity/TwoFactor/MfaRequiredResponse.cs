@@ -1,0 +1,3 @@
+namespace Api.Identity.TwoFactor;
+
+public sealed record MfaRequiredResponse(bool MfaRequired, string MfaToken, long ExpiresIn);

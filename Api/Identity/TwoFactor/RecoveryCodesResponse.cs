@@ -1,0 +1,3 @@
+namespace Api.Identity.TwoFactor;
+
+public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes);

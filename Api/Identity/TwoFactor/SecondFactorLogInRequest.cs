@@ -1,0 +1,3 @@
+namespace Api.Identity.TwoFactor;
+
+public sealed record SecondFactorLogInRequest(string? MfaToken, string? Code);

@@ -1,0 +1,3 @@
+namespace Api.Identity.TwoFactor;
+
+public sealed record TotpEnrolmentResponse(string Secret, string OtpauthUri, string QrSvg);
