@@ -11,9 +11,9 @@ public sealed class AccessTokenIssuer(AccessTokenKeySource keySource, IOptions<A
 {
     public async Task<string> IssueAsync(UserProfile user, Guid sessionId)
     {
-        var keys = await keySource.GetAsync();
         var auth = options.Value;
         var now = clock.GetUtcNow();
+        var keys = (await keySource.GetAsync()).SigningAt(now);
         var claims = new Dictionary<string, object>
         {
             [AccessTokenClaims.Subject] = user.Id.ToString(),

@@ -32,5 +32,17 @@ public sealed class AuthOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// How long a rotated key generation is published before it signs: every node and every client that caches JWKS
+    /// must have read it by then. Retired generations stay published until the tokens they signed have expired.
+    /// </summary>
+    public TimeSpan KeyAnnouncePeriod { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a retired key generation stays published: until the last token it signed has expired everywhere.</summary>
+    public TimeSpan PublishedAfterRetirement => AccessTokenLifetime + ClockSkew;
+
+    /// <summary>How often each node reads the key ring again, to learn of rotations made through other nodes.</summary>
+    public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public AuthRateLimitOptions RateLimits { get; set; } = new();
 }

@@ -26,6 +26,10 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
                 failures.Add($"{key} names '{file}', which does not exist.");
         }
 
+        if (options.KeyRefreshInterval <= TimeSpan.Zero)
+            failures.Add("Auth:KeyRefreshInterval must be positive.");
+        if (options.KeyAnnouncePeriod < 2 * options.KeyRefreshInterval)
+            failures.Add("Auth:KeyAnnouncePeriod must be at least twice Auth:KeyRefreshInterval, so every node knows a new key before it signs.");
         if (options.PublicBaseUrl is { } publicBase && (!publicBase.IsAbsoluteUri || publicBase.Scheme is not ("http" or "https")))
             failures.Add($"Auth:PublicBaseUrl must be an absolute http or https URL ('{publicBase}' is not).");
 

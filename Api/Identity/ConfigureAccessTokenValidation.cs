@@ -38,8 +38,8 @@ internal sealed class ConfigureAccessTokenValidation(
             RequireExpirationTime = true,
             RequireSignedTokens = true,
             NameClaimType = AccessTokenClaims.Email,
-            IssuerSigningKeyResolver = (_, _, _, _) => keys.Loaded?.ValidationKeys ?? [],
-            TokenDecryptionKeyResolver = (_, _, _, _) => keys.Loaded?.DecryptionKeys ?? [],
+            IssuerSigningKeyResolver = (_, _, _, _) => keys.Loaded?.ValidationKeys(clock.GetUtcNow(), settings.PublishedAfterRetirement) ?? [],
+            TokenDecryptionKeyResolver = (_, _, _, _) => keys.Loaded?.DecryptionKeys(clock.GetUtcNow(), settings.PublishedAfterRetirement) ?? [],
         };
     }
 }

@@ -6,6 +6,7 @@ using Api.Identity.SocialSignIn;
 using Api.Identity.TwoFactor;
 using Grains.Interfaces.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Api.Identity;
@@ -23,6 +24,11 @@ public static class IdentityApi
             .WithTags(Tag);
 
         var api = app.MapGroup("/auth").WithTags(Tag);
+
+        api.MapPost("/keys/rotate", RotateKeys)
+            .WithName(nameof(RotateKeys))
+            .WithSummary("Start a new generation of token keys: published in JWKS now, signing after Auth:KeyAnnouncePeriod (operator)")
+            .RequireOperator();
 
         api.MapPost("/signup", SignUp)
             .WithName(nameof(SignUp))
@@ -64,8 +70,18 @@ public static class IdentityApi
         return api;
     }
 
-    public static async Task<Ok<JsonWebKeySetDocument>> GetJsonWebKeySet(AccessTokenKeySource keys) =>
-        TypedResults.Ok(new JsonWebKeySetDocument([(await keys.GetAsync()).PublicKey]));
+    /// <summary>Read again at most every few seconds, so a rotation made through any node shows here at once.</summary>
+    public static async Task<Ok<JsonWebKeySetDocument>> GetJsonWebKeySet(AccessTokenKeySource keys, IOptions<AuthOptions> options, TimeProvider clock)
+    {
+        var ring = await keys.RefreshAsync(ifOlderThan: TimeSpan.FromSeconds(5));
+        return TypedResults.Ok(new JsonWebKeySetDocument([.. ring.Published(clock.GetUtcNow(), options.Value.PublishedAfterRetirement).Select(g => g.PublicKey)]));
+    }
+
+    public static async Task<Accepted<KeyRotationResponse>> RotateKeys(AccessTokenKeySource keys)
+    {
+        var next = await keys.RotateAsync();
+        return TypedResults.Accepted((string?)null, new KeyRotationResponse(next.PublicKey.Kid, next.EncryptionKeyId, next.SignsFrom.UtcDateTime));
+    }
 
     public static async Task<Results<Created<TokenResponse>, ValidationProblem, ProblemHttpResult>> SignUp(
         SignUpRequest request, [AsParameters] IdentityServices services)

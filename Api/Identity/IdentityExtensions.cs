@@ -24,6 +24,7 @@ public static class IdentityExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
 
         services.AddSingleton<AccessTokenKeySource>();
+        services.AddHostedService<AccessTokenKeyRefresher>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccessTokenEvents>();
         services.AddSingleton<ValidatedTokenCache>();

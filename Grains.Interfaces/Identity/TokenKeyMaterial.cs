@@ -1,9 +1,6 @@
 namespace Grains.Interfaces.Identity;
 
-/// <summary>
-/// Access-token keys generated once for the whole service when configuration names none: a P-256 signing key
-/// (PKCS#8) and a 256-bit key-encryption key.
-/// </summary>
+/// <summary>The access-token keys as stored before they rotated (a P-256 signing key in PKCS#8, a 256-bit key-encryption key); kept to read old state.</summary>
 [GenerateSerializer, Immutable, Alias("TokenKeyMaterial")]
 public sealed record TokenKeyMaterial(
     [property: Id(0)] byte[] SigningKeyPkcs8,
