@@ -36,6 +36,10 @@ public static class EventsApi
         deadLetters.MapGet("", ListDeadLetters).WithName("ListDeadLetters").WithSummary("Dead letters not replayed yet, oldest first (operator).");
         deadLetters.MapPost("/replay", ReplayDeadLetters).WithName("ReplayDeadLetters")
             .WithSummary("Sends every pending dead letter back through the pipeline (operator).");
+        pipeline.MapDelete("/users/{userId}/events", EraseUserEvents).WithName("EraseUserEvents")
+            .WithSummary("Deletes every stored event whose user_id is this one, registered or not (operator).")
+            .ProducesProblems(StatusCodes.Status400BadRequest)
+            .RequireOperator();
         return endpoints;
     }
 
@@ -83,6 +87,12 @@ public static class EventsApi
             ? TypedResults.Content(document, "application/json")
             : Problem(StatusCodes.Status404NotFound, "No stored event with that id is visible to you (events are stored moments after they are accepted).");
     }
+
+    internal static async Task<Results<Ok<ErasedEventsResponse>, ProblemHttpResult>> EraseUserEvents(
+        string userId, StoredEvents storedEvents, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(userId) || userId.Length > EventValidator.MaxUserIdLength
+            ? Problem(StatusCodes.Status400BadRequest, $"A user id has 1 to {EventValidator.MaxUserIdLength} characters.")
+            : TypedResults.Ok(new ErasedEventsResponse(await storedEvents.EraseUserAsync(userId, cancellationToken)));
 
     internal static async Task<Ok<PipelineCounts>> GetStats(PipelineCountersFlusher flusher, IGrainFactory grains)
     {

@@ -23,6 +23,7 @@ public static class IdentityApi
             .WithSummary("Public keys that verify access-token signatures")
             .WithTags(Tag);
 
+        app.MapAccountLinkPages();
         var api = app.MapGroup("/auth").WithTags(Tag);
 
         api.MapPost("/keys/rotate", RotateKeys)
@@ -115,9 +116,8 @@ public static class IdentityApi
                 return TypedResults.Ok(new MfaRequiredResponse(true, challenge.Token,
                     (long)Math.Max(0, (challenge.ExpiresAt - services.Clock.GetUtcNow()).TotalSeconds)));
             case { Status: LogInStatus.LockedOut }:
-                services.HttpContext.Response.Headers.RetryAfter = PlatformRateLimiter.RetryAfterSeconds(result.RetryAfter ?? TimeSpan.Zero);
-                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed logins",
-                    detail: "This account is temporarily locked after repeated failed logins.");
+                return TooManyAttempts(services.HttpContext, result.RetryAfter, "Too many failed logins",
+                    "This account is temporarily locked after repeated failed logins.");
             default:
                 return Unauthorized(services.HttpContext, "Invalid email or password.");
         }
@@ -149,6 +149,13 @@ public static class IdentityApi
         user.UserId().ToString(),
         user.FindFirst(AccessTokenClaims.Email)?.Value ?? "",
         long.TryParse(user.FindFirst(AccessTokenClaims.Expires)?.Value, out var exp) ? exp : 0));
+
+    /// <summary>A 429 for an account that refuses attempts for a while, with the seconds to wait in Retry-After.</summary>
+    internal static ProblemHttpResult TooManyAttempts(HttpContext context, TimeSpan? retryAfter, string title, string detail)
+    {
+        context.Response.Headers.RetryAfter = PlatformRateLimiter.RetryAfterSeconds(retryAfter ?? TimeSpan.Zero);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: title, detail: detail);
+    }
 
     internal static ProblemHttpResult Unauthorized(HttpContext context, string detail)
     {

@@ -6,6 +6,9 @@ namespace Grains.Interfaces.Identity;
 /// </summary>
 public interface IAccountsGrain : IGrainWithIntegerKey
 {
+    /// <summary>How recent a sign-in must be to erase an account that has no password to confirm with.</summary>
+    static readonly TimeSpan RecentSignIn = TimeSpan.FromMinutes(5);
+
     Task<SignUpResult> SignUpAsync(SignUpCommand command, ClientInfo client);
 
     Task<LogInResult> LogInAsync(string email, string password, ClientInfo client);
@@ -15,6 +18,12 @@ public interface IAccountsGrain : IGrainWithIntegerKey
 
     /// <summary>Turns two-factor sign-in off after checking the password (counting a wrong one toward the lockout).</summary>
     Task<LogInResult> DisableTwoFactorAsync(Guid userId, string password);
+
+    /// <summary>
+    /// Erases the account after checking the password — or, for an account without one, that the login
+    /// <paramref name="sessionId"/> signed in within the last five minutes.
+    /// </summary>
+    Task<ErasureResult> EraseAccountAsync(Guid userId, Guid sessionId, string? password);
 
     /// <summary>Signs in a user a provider vouched for: the linked one, one linked now by verified email, or a new one.</summary>
     Task<ExternalSignInResult> SignInWithProviderAsync(ExternalIdentity identity, ClientInfo client);

@@ -10,4 +10,8 @@ public interface IEmailIndexGrain : IGrainWithStringKey
 
     /// <summary>Claims the email for <paramref name="user"/> and creates that user; false when the email is taken.</summary>
     Task<bool> TryRegisterAsync(NewUser user);
+
+    /// <summary>Frees the email for a new signup, if <paramref name="userId"/> still holds it (its account is being erased).</summary>
+    [Idempotent]
+    Task ReleaseAsync(Guid userId);
 }

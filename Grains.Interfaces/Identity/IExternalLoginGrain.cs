@@ -10,4 +10,8 @@ public interface IExternalLoginGrain : IGrainWithStringKey
 
     /// <summary>Finds the linked user, or links by verified email, or creates a user without a password.</summary>
     Task<ExternalLink> ResolveAsync(ExternalIdentity identity);
+
+    /// <summary>Unlinks the provider account from <paramref name="userId"/>, whose account is being erased.</summary>
+    [Idempotent]
+    Task ForgetAsync(Guid userId);
 }

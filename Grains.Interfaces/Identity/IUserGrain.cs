@@ -6,8 +6,19 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Creates the account: the email index after claiming the email, or a social sign-in whose email is unverified.</summary>
     Task CreateAsync(NewUser user);
 
-    /// <summary>Adds an external sign-in provider to the account (idempotent).</summary>
-    Task LinkProviderAsync(string provider);
+    /// <summary>Links a provider account (<paramref name="externalLoginKey"/>, of <paramref name="provider"/>) to this account (idempotent).</summary>
+    Task LinkProviderAsync(string provider, string externalLoginKey);
+
+    /// <summary>
+    /// Starts erasing the account: from now on it exists for nobody (no profile, no login). Answers what else to remove;
+    /// null when there is no such account. Repeatable.
+    /// </summary>
+    [Idempotent]
+    Task<AccountFootprint?> BeginErasureAsync();
+
+    /// <summary>Deletes the account's state, the last step of its erasure.</summary>
+    [Idempotent]
+    Task CompleteErasureAsync();
 
     /// <summary>Null when no such user exists.</summary>
     [Idempotent]

@@ -13,4 +13,5 @@ public sealed record NewUser(
     [property: Id(3)] string? PasswordHash,
     [property: Id(4)] DateTimeOffset CreatedAt,
     [property: Id(5)] string? Provider = null,
-    [property: Id(6)] bool EmailVerified = false);
+    [property: Id(6)] bool EmailVerified = false,
+    [property: Id(7)] string? ExternalLoginKey = null);

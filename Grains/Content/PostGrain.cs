@@ -18,9 +18,11 @@ internal sealed partial class PostGrain(
         if (errors.Any) return ChangeResult<Post>.Invalid(errors.ToDictionary());
 
         var slot = await GrainFactory.GetGrain<IPostFeedGrain>(0).ReserveAsync();
-        // The index entry goes first: a listing skips an entry whose post is not written yet, whereas a
-        // post written without its entry would be missing from the feed for good.
-        await Segment(slot.Sequence).AddAsync(new(Sequence: slot.Sequence, Id: Id));
+        // The index entries go first: a listing skips an entry whose post is not written yet, whereas a post
+        // written without its entries would be missing from the feed, or be left behind by its author's erasure.
+        await Task.WhenAll(
+            Segment(slot.Sequence).AddAsync(new(Sequence: slot.Sequence, Id: Id)),
+            GrainFactory.GetGrain<IUserPostsGrain>(authorId).AddAsync(Id));
         await SaveAsync(new PostState
         {
             Title = input.Title!,
@@ -60,6 +62,8 @@ internal sealed partial class PostGrain(
         await Segment(state.State.FeedSequence).RemoveAsync(state.State.FeedSequence);
         var last = ToPost();
         await RemoveAsync();
+        // Only once the post is gone: an entry left by a failure here points at nothing, which erasure skips.
+        await GrainFactory.GetGrain<IUserPostsGrain>(last.AuthorId).RemoveAsync(Id);
         await NotifyAsync(NotificationTypes.PostDeleted, callerId, last);
         LogDeleted(Id, collections.Length);
         return ChangeResult<Post>.Ok(null);

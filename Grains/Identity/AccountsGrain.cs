@@ -146,6 +146,33 @@ internal sealed partial class AccountsGrain(TimeProvider clock, ILogger<Accounts
         return new PasswordChangeResult(PasswordChangeStatus.Changed);
     }
 
+    public async Task<ErasureResult> EraseAccountAsync(Guid userId, Guid sessionId, string? password)
+    {
+        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfileAsync();
+        if (profile is null)
+            return new ErasureResult(ErasureStatus.Erased);
+        if (profile.Providers.Contains(UserGrain.PasswordProvider))
+        {
+            var check = await CheckPasswordAsync(userId, password ?? "");
+            if (check.Status == LogInStatus.LockedOut)
+                return new ErasureResult(ErasureStatus.LockedOut, check.RetryAfter);
+            if (check.Status != LogInStatus.Succeeded)
+                return new ErasureResult(ErasureStatus.WrongPassword);
+        }
+        else if (await GrainFactory.GetGrain<ILoginSessionGrain>(sessionId).GetInfoAsync() is not { } session
+                 || session.UserId != userId || clock.GetUtcNow() - session.CreatedAt > IAccountsGrain.RecentSignIn)
+        {
+            return new ErasureResult(ErasureStatus.SignInTooOld);
+        }
+
+        // Recorded first: an erasure a crash interrupts is finished after the restart.
+        var pending = GrainFactory.GetGrain<IPendingErasuresGrain>(0);
+        await pending.AddAsync(userId);
+        await GrainFactory.GetGrain<IAccountErasureGrain>(userId).EraseAsync();
+        await pending.RemoveAsync(userId);
+        return new ErasureResult(ErasureStatus.Erased);
+    }
+
     /// <summary>
     /// Checks a password against the user's, counting failures toward the account's lockout. Every way to fail costs one
     /// Argon2 verification, so the answer's timing does not tell whether the account exists or has a password.

@@ -26,4 +26,11 @@ internal sealed class EmailIndexGrain(
         }
         return true;
     }
+
+    public async Task ReleaseAsync(Guid userId)
+    {
+        if (index.State.UserId != userId)
+            return;
+        await index.ClearStateAsync();
+    }
 }

@@ -15,7 +15,7 @@ internal sealed partial class ExternalLoginGrain(
 {
     public async Task<ExternalLink> ResolveAsync(ExternalIdentity identity)
     {
-        if (link.State.UserId is { } known)
+        if (link.State.UserId is { } known && await GrainFactory.GetGrain<IUserGrain>(known).GetProfileAsync() is not null)
             return new ExternalLink(ExternalSignInOutcome.Returning, known);
         if (identity.Email is not { } email || !EmailAddress.IsValid(email))
             return new ExternalLink(ExternalSignInOutcome.EmailMissing);
@@ -45,7 +45,7 @@ internal sealed partial class ExternalLoginGrain(
             LogNotLinked(identity.Provider, existing);
             return await CreateUnindexedAsync(identity, email);
         }
-        await owner.LinkProviderAsync(identity.Provider);
+        await owner.LinkProviderAsync(identity.Provider, this.GetPrimaryKeyString());
         return new ExternalLink(ExternalSignInOutcome.Linked, existing);
     }
 
@@ -61,7 +61,14 @@ internal sealed partial class ExternalLoginGrain(
         var fullName = string.IsNullOrWhiteSpace(identity.FullName) ? null : identity.FullName.Trim();
         if (fullName is not null)
             fullName = TextLength.Truncate(fullName, AccountsGrain.MaxFullNameLength);
-        return new NewUser(Guid.NewGuid(), email, fullName, PasswordHash: null, clock.GetUtcNow(), identity.Provider, identity.EmailVerified);
+        return new NewUser(Guid.NewGuid(), email, fullName, PasswordHash: null, clock.GetUtcNow(), identity.Provider, identity.EmailVerified, this.GetPrimaryKeyString());
+    }
+
+    public async Task ForgetAsync(Guid userId)
+    {
+        if (link.State.UserId != userId)
+            return;
+        await link.ClearStateAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A {Provider} sign-in with the email of user {UserId}, whose email is unverified, gets an account of its own")]

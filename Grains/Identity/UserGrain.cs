@@ -30,19 +30,47 @@ internal sealed partial class UserGrain(
             Providers = newUser.Provider is { } provider ? [provider] : [],
             CreatedAt = newUser.CreatedAt,
             EmailVerified = newUser.EmailVerified,
+            ExternalLogins = newUser.ExternalLoginKey is { } key ? [key] : [],
         };
         await user.WriteStateAsync();
         await ProfileChangedAsync();
     }
 
-    public async Task LinkProviderAsync(string provider)
+    public async Task LinkProviderAsync(string provider, string externalLoginKey)
+    {
+        if (!Exists)
+            throw new InvalidOperationException($"User {this.GetPrimaryKey()} does not exist.");
+        if (user.State.Providers.Contains(provider) && user.State.ExternalLogins.Contains(externalLoginKey))
+            return;
+        if (!user.State.Providers.Contains(provider))
+            user.State.Providers.Add(provider);
+        if (!user.State.ExternalLogins.Contains(externalLoginKey))
+            user.State.ExternalLogins.Add(externalLoginKey);
+        await user.WriteStateAsync();
+        await ProfileChangedAsync();
+    }
+
+    /// <summary>An account whose erasure began exists for nobody.</summary>
+    private bool Exists => user.RecordExists && user.State.ErasingSince is null;
+
+    public async Task<AccountFootprint?> BeginErasureAsync()
     {
         if (!user.RecordExists)
-            throw new InvalidOperationException($"User {this.GetPrimaryKey()} does not exist.");
-        if (user.State.Providers.Contains(provider))
+            return null;
+        if (user.State.ErasingSince is null)
+        {
+            user.State.ErasingSince = clock.GetUtcNow();
+            await user.WriteStateAsync();
+            await ProfileChangedAsync();
+        }
+        return new AccountFootprint(user.State.Email, [.. user.State.ExternalLogins]);
+    }
+
+    public async Task CompleteErasureAsync()
+    {
+        if (!user.RecordExists)
             return;
-        user.State.Providers.Add(provider);
-        await user.WriteStateAsync();
+        await user.ClearStateAsync();
         await ProfileChangedAsync();
     }
 
@@ -51,11 +79,11 @@ internal sealed partial class UserGrain(
         .GetChannelWriter<ProfileChanged>(ChannelId.Create(ProfileChanged.Namespace, this.GetPrimaryKey().ToString("D")))
         .Publish(new ProfileChanged(this.GetPrimaryKey()));
 
-    public Task<bool> IsEmailVerifiedAsync() => Task.FromResult(user.RecordExists && user.State.EmailVerified);
+    public Task<bool> IsEmailVerifiedAsync() => Task.FromResult(Exists && user.State.EmailVerified);
 
     public async Task<MailToken?> IssueEmailVerificationAsync()
     {
-        if (!user.RecordExists || user.State.EmailVerified)
+        if (!Exists || user.State.EmailVerified)
             return null;
         var (token, pending) = NewPendingSecret(_settings.EmailVerificationLifetime);
         user.State.EmailVerification = pending;
@@ -65,7 +93,7 @@ internal sealed partial class UserGrain(
 
     public async Task<bool> VerifyEmailAsync(byte[] secret)
     {
-        if (!user.RecordExists || user.State.EmailVerification?.Accepts(secret, clock.GetUtcNow()) != true)
+        if (!Exists || user.State.EmailVerification?.Accepts(secret, clock.GetUtcNow()) != true)
             return false;
         user.State.EmailVerification = null;
         user.State.EmailVerified = true;
@@ -76,7 +104,7 @@ internal sealed partial class UserGrain(
 
     public async Task<MailToken?> IssuePasswordResetAsync()
     {
-        if (!user.RecordExists)
+        if (!Exists)
             return null;
         var (token, pending) = NewPendingSecret(_settings.PasswordResetLifetime);
         user.State.PasswordReset = pending;
@@ -85,7 +113,7 @@ internal sealed partial class UserGrain(
     }
 
     public Task<bool> AcceptsPasswordResetAsync(byte[] secret) =>
-        Task.FromResult(user.RecordExists && user.State.PasswordReset?.Accepts(secret, clock.GetUtcNow()) == true);
+        Task.FromResult(Exists && user.State.PasswordReset?.Accepts(secret, clock.GetUtcNow()) == true);
 
     public async Task<bool> ResetPasswordAsync(byte[] secret, string passwordHash)
     {
@@ -106,7 +134,7 @@ internal sealed partial class UserGrain(
 
     public async Task ChangePasswordAsync(string passwordHash, Guid keptSession)
     {
-        if (!user.RecordExists)
+        if (!Exists)
             throw new InvalidOperationException($"User {this.GetPrimaryKey()} does not exist.");
         user.State.PasswordHash = passwordHash;
         // Mails sent before the change must not set the password back to what the owner wants to get rid of.
@@ -118,7 +146,7 @@ internal sealed partial class UserGrain(
 
     public async Task SetMfaEnabledAsync(bool enabled)
     {
-        if (!user.RecordExists || user.State.MfaEnabled == enabled)
+        if (!Exists || user.State.MfaEnabled == enabled)
             return;
         user.State.MfaEnabled = enabled;
         await user.WriteStateAsync();
@@ -132,11 +160,11 @@ internal sealed partial class UserGrain(
         return (KeyedSecretToken.Compose(this.GetPrimaryKey(), secret), new PendingSecret(KeyedSecretToken.Hash(secret), clock.GetUtcNow() + lifetime));
     }
 
-    public Task<UserProfile?> GetProfileAsync() => Task.FromResult(user.RecordExists ? Profile() : null);
+    public Task<UserProfile?> GetProfileAsync() => Task.FromResult(Exists ? Profile() : null);
 
     public Task<LogInAttempt> BeginLogInAsync()
     {
-        if (!user.RecordExists)
+        if (!Exists)
             return Task.FromResult(new LogInAttempt(false, null));
 
         return Task.FromResult(RemainingLockout() is { } wait
@@ -146,7 +174,7 @@ internal sealed partial class UserGrain(
 
     public async Task<LogInResult> CompleteLogInAsync(bool passwordMatched, string? upgradedHash)
     {
-        if (!user.RecordExists)
+        if (!Exists)
             return new LogInResult(LogInStatus.InvalidCredentials);
         // A check that began before a concurrent attempt locked the account does not get around the lock.
         if (RemainingLockout() is { } wait)

@@ -22,4 +22,8 @@ public sealed class UserState : ICountsFailures
     [Id(10)] public PendingSecret? PasswordReset { get; set; }
     /// <summary>A copy for the profile of what the two-factor grain decides; logins ask that grain, never this.</summary>
     [Id(11)] public bool MfaEnabled { get; set; }
+    /// <summary>The keys of the provider accounts linked to this one (<c>provider:subject</c>), for erasure to unlink.</summary>
+    [Id(12)] public List<string> ExternalLogins { get; set; } = [];
+    /// <summary>Set when the account's erasure began: from then on it exists for nobody, though its parts are still being removed.</summary>
+    [Id(13)] public DateTimeOffset? ErasingSince { get; set; }
 }

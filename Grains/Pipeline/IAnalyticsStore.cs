@@ -22,6 +22,12 @@ public interface IAnalyticsStore
 
     /// <summary>The stored enriched document, or null.</summary>
     Task<string?> FindAsync(Guid eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes every stored event whose <c>user_id</c> is <paramref name="userId"/> — for a user id that is a Guid, in
+    /// any of its spellings (as enrichment links them to the user) — and answers how many there were.
+    /// </summary>
+    Task<long> EraseUserAsync(string userId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A stored row: the raw-topic message it came from and its enriched document.</summary>

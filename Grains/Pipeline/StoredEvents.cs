@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Grains.Pipeline;
 
 /// <summary>
-/// Reads stored, enriched events for their callers. An enriched event carries the profile (email, full name) of the
+/// Reads stored, enriched events for their callers, and erases a user's. An enriched event carries the profile (email, full name) of the
 /// user it names, and anyone may send an event naming any user id, so only an operator or that very user may read
 /// one; for anyone else it does not exist.
 /// </summary>
@@ -18,6 +18,9 @@ public sealed class StoredEvents(IAnalyticsStore store)
             ? document
             : null;
     }
+
+    /// <summary>Deletes every stored event of <paramref name="userId"/> (see <see cref="IAnalyticsStore.EraseUserAsync"/>).</summary>
+    public Task<long> EraseUserAsync(string userId, CancellationToken cancellationToken) => store.EraseUserAsync(userId, cancellationToken);
 
     private static string? UserIdOf(string document)
     {

@@ -59,6 +59,26 @@ internal abstract class AnalyticsDialect(PlatformDatabase database)
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
+    public async Task<long> EraseUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        if (Guid.TryParse(userId, out var id))
+        {
+            // Enrichment links "D", "N", "B" and "P" spellings of any case to the user: so does erasure.
+            string[] spellings = [.. new[] { "D", "N", "B", "P" }.Select(format => id.ToString(format, CultureInfo.InvariantCulture))];
+            command.CommandText = $"DELETE FROM analytics_events WHERE user_id = @exact OR lower(trim(user_id)) IN ({string.Join(", ", spellings.Select((_, i) => $"@s{i}"))})";
+            for (var i = 0; i < spellings.Length; i++)
+                command.AddParameter($"s{i}", spellings[i]);
+        }
+        else
+        {
+            command.CommandText = "DELETE FROM analytics_events WHERE user_id = @exact";
+        }
+        command.AddParameter("exact", userId);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<long> LastSequenceAsync(string userId, CancellationToken cancellationToken)
     {
         await using var connection = await Database.OpenConnectionAsync(cancellationToken);

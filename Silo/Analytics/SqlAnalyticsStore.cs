@@ -8,11 +8,13 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
 {
     private readonly AnalyticsDialect _dialect;
     private readonly AnalyticsGroupCommit _commits;
+    private readonly SqliteWriteGate _writeGate;
 
     public SqlAnalyticsStore(PlatformDatabase database, SqliteWriteGate writeGate)
     {
         _dialect = AnalyticsDialect.For(database);
         _commits = new AnalyticsGroupCommit(_dialect, writeGate);
+        _writeGate = writeGate;
     }
 
     public async Task<IReadOnlyList<StoreOutcome>> StoreAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default) =>
@@ -26,6 +28,9 @@ internal sealed class SqlAnalyticsStore : IAnalyticsStore, IAsyncDisposable
 
     public Task<string?> FindAsync(Guid eventId, CancellationToken cancellationToken = default) =>
         _dialect.FindDocumentAsync(eventId, cancellationToken);
+
+    public Task<long> EraseUserAsync(string userId, CancellationToken cancellationToken = default) =>
+        _writeGate.RunAsync(() => _dialect.EraseUserAsync(userId, cancellationToken));
 
     public ValueTask DisposeAsync() => _commits.DisposeAsync();
 }

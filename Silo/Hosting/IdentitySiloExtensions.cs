@@ -13,6 +13,8 @@ public static class IdentitySiloExtensions
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentitySettings>, IdentitySettingsValidator>());
         // Fire and forget: a profile change only invalidates copies, and nobody waits on who listens.
         silo.AddBroadcastChannel(ProfileChanged.Channel, o => o.FireAndForgetDelivery = true);
+        // Erasures a crash interrupted are finished once a silo is up again.
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IPendingErasuresGrain>(0).ResumeAsync());
         return silo;
     }
 }

@@ -1,6 +1,7 @@
 // Opens a page in headless Chromium the way a person's browser would and reports, as one JSON line on stdout,
 // every request that failed or answered an error, every console error, and whether each expected text appeared.
 // Usage: node open-page.mjs <url> <text> [<text>...]   (exit code 0 when the page loaded; the caller judges the rest)
+// PAGE_ACTIONS, a JSON list of {"type": selector, "text": ...} and {"click": selector}, is done in order after loading.
 import puppeteer from 'puppeteer-core';
 
 const [url, ...expected] = process.argv.slice(2);
@@ -27,6 +28,10 @@ try {
     if (message.type() === 'error') report.consoleErrors.push(message.text());
   });
   await page.goto(url, { waitUntil: 'networkidle0', timeout: deadline });
+  for (const action of JSON.parse(process.env.PAGE_ACTIONS ?? '[]')) {
+    if (action.type) await page.type(action.type, action.text);
+    if (action.click) await page.click(action.click);
+  }
   for (const text of expected) {
     try {
       await page.waitForFunction(t => document.body?.innerText.includes(t), { timeout: deadline }, text);

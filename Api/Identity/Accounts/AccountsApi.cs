@@ -4,6 +4,8 @@ using Api.Identity.Mail;
 using Grains.Identity;
 using Grains.Interfaces.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Api.Identity.Accounts;
 
@@ -42,6 +44,12 @@ public static class AccountsApi
         auth.MapGet("/sessions", ListSessions)
             .WithName(nameof(ListSessions))
             .WithSummary("The account's active sessions (logins), the caller's own marked current")
+            .RequireSignIn();
+
+        auth.MapDelete("/me", EraseAccount)
+            .WithName(nameof(EraseAccount))
+            .WithSummary("Erase the account: its sessions, provider links, collections, posts and stored events; the email can sign up again")
+            .ProducesProblems(StatusCodes.Status429TooManyRequests)
             .RequireSignIn();
 
         auth.MapDelete("/sessions/{id:guid}", EndSession)
@@ -98,9 +106,8 @@ public static class AccountsApi
             case PasswordChangeStatus.Invalid:
                 return TypedResults.ValidationProblem(result.Errors ?? [], detail: "The new password is not acceptable.");
             case PasswordChangeStatus.LockedOut:
-                services.HttpContext.Response.Headers.RetryAfter = PlatformRateLimiter.RetryAfterSeconds(result.RetryAfter ?? TimeSpan.Zero);
-                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed attempts",
-                    detail: "This account is temporarily locked after repeated wrong passwords.");
+                return IdentityApi.TooManyAttempts(services.HttpContext, result.RetryAfter, "Too many failed attempts",
+                    "This account is temporarily locked after repeated wrong passwords.");
             default:
                 return IdentityApi.Unauthorized(services.HttpContext, "The current password is wrong.");
         }
@@ -111,6 +118,25 @@ public static class AccountsApi
         var sessions = await grains.GetGrain<IUserSessionsGrain>(user.UserId()).ListAsync();
         var current = user.SessionId();
         return TypedResults.Ok(new SessionListResponse([.. sessions.Select(s => SessionResponse.From(s, current))]));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> EraseAccount(
+        ClaimsPrincipal user, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] EraseAccountRequest? request, [AsParameters] IdentityServices services)
+    {
+        var result = await services.Accounts.EraseAccountAsync(user.UserId(), user.SessionId() ?? Guid.Empty, request?.Password);
+        switch (result.Status)
+        {
+            case ErasureStatus.Erased:
+                return TypedResults.NoContent();
+            case ErasureStatus.LockedOut:
+                return IdentityApi.TooManyAttempts(services.HttpContext, result.RetryAfter, "Too many failed attempts",
+                    "This account is temporarily locked after repeated wrong passwords.");
+            case ErasureStatus.SignInTooOld:
+                return IdentityApi.Unauthorized(services.HttpContext,
+                    $"This account has no password: sign in again, then erase it within {IAccountsGrain.RecentSignIn.TotalMinutes:0} minutes.");
+            default:
+                return IdentityApi.Unauthorized(services.HttpContext, "The password is wrong.");
+        }
     }
 
     /// <summary>A session of another user is answered like one that does not exist.</summary>

@@ -66,9 +66,8 @@ public static class TwoFactorApi
             case LogInStatus.Succeeded:
                 return TypedResults.NoContent();
             case LogInStatus.LockedOut:
-                services.HttpContext.Response.Headers.RetryAfter = PlatformRateLimiter.RetryAfterSeconds(result.RetryAfter ?? TimeSpan.Zero);
-                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed attempts",
-                    detail: "This account is temporarily locked after repeated wrong passwords.");
+                return IdentityApi.TooManyAttempts(services.HttpContext, result.RetryAfter, "Too many failed attempts",
+                    "This account is temporarily locked after repeated wrong passwords.");
             default:
                 return IdentityApi.Unauthorized(services.HttpContext, "The password is wrong.");
         }
@@ -89,9 +88,8 @@ public static class TwoFactorApi
             case { Status: LogInStatus.Succeeded, Login: { } login }:
                 return TypedResults.Ok(await services.TokenResponseAsync(login));
             case { Status: LogInStatus.LockedOut }:
-                services.HttpContext.Response.Headers.RetryAfter = PlatformRateLimiter.RetryAfterSeconds(result.RetryAfter ?? TimeSpan.Zero);
-                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many wrong codes",
-                    detail: "The second sign-in step of this account is temporarily locked after repeated wrong codes.");
+                return IdentityApi.TooManyAttempts(services.HttpContext, result.RetryAfter, "Too many wrong codes",
+                    "The second sign-in step of this account is temporarily locked after repeated wrong codes.");
             default:
                 return IdentityApi.Unauthorized(services.HttpContext, "The code is wrong, or the login expired: sign in with the password again.");
         }

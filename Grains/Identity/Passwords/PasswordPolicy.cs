@@ -6,9 +6,8 @@ namespace Grains.Identity.Passwords;
 /// <summary>
 /// What a new password must be, at signup, reset and change: 8 to 128 characters and not among the most common
 /// passwords. The list (<c>common-passwords.txt</c>, lowercased) holds the entries of 8 to 128 characters of Royce
-/// Williams' 20,000 most common passwords in Have I Been Pwned's corpus, as Django ships them
-/// (<c>django/contrib/auth/common-passwords.txt.gz</c>); shorter ones are refused by length already, so every one of
-/// the 10,000 most common passwords is refused.
+/// Williams' 20,000 most common passwords, as Django ships them (<c>django/contrib/auth/common-passwords.txt.gz</c>);
+/// shorter ones are refused by length already, so every one of the 10,000 most common passwords is refused.
 /// </summary>
 public static class PasswordPolicy
 {

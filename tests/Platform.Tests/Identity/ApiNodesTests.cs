@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Platform.Tests.Identity;
 
-/// <summary>Access tokens work on every Api node and after restarts, because every node has the same keys.</summary>
+/// <summary>Access tokens work on every Api node and after restarts, because every node has the same keys; ending a login anywhere ends it everywhere.</summary>
 public sealed class ApiNodesTests
 {
     [Fact]
@@ -54,7 +54,15 @@ public sealed class ApiNodesTests
         if (keysConfigured)
             Assert.Equal(TestTokens.KeyId, keyId);
 
-        // Logging out on one node ends the login on every node.
+        // Ending a session on one node ends it on every node at once: another login, ended from node B's list...
+        var phone = await (await nodeA.CreateClient().PostAsJsonAsync("/auth/login", new { email = user.Email, password = user.Password })).Content.ReadFromJsonAsync<JsonElement>();
+        var phoneToken = phone.GetProperty("access_token").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await nodeA.CreateClient(phoneToken).GetAsync("/auth/me")).StatusCode);
+        var sessions = (await onB.GetFromJsonAsync<JsonElement>("/auth/sessions")).GetProperty("items").EnumerateArray();
+        var phoneSession = sessions.Single(s => !s.GetProperty("current").GetBoolean()).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.NoContent, (await onB.DeleteAsync($"/auth/sessions/{phoneSession}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nodeA.CreateClient(phoneToken).GetAsync("/auth/me")).StatusCode);
+        // ...and this one, logged out on node B.
         Assert.Equal(HttpStatusCode.NoContent, (await onB.PostAsync("/auth/logout", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await nodeA.CreateClient(user.AccessToken).GetAsync("/auth/me")).StatusCode);
     }

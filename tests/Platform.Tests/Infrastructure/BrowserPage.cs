@@ -13,10 +13,12 @@ public sealed record BrowserPage(List<string> Failed, List<string> ConsoleErrors
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<BrowserPage> OpenAsync(Uri url, IEnumerable<string> expectedTexts)
+    /// <param name="actions">What a person does once it has loaded, in order: <c>{type: selector, text}</c> or <c>{click: selector}</c>.</param>
+    public static async Task<BrowserPage> OpenAsync(Uri url, IEnumerable<string> expectedTexts, IEnumerable<object>? actions = null)
     {
         var script = Path.Combine(PlatformProcess.RepositoryRoot, "tests", "browser", "open-page.mjs");
         var info = new ProcessStartInfo("node");
+        info.Environment["PAGE_ACTIONS"] = JsonSerializer.Serialize(actions ?? [], Json);
         info.ArgumentList.Add(script);
         info.ArgumentList.Add(url.ToString());
         foreach (var text in expectedTexts)

@@ -1,0 +1,3 @@
+namespace Api.Events;
+
+public sealed record ErasedEventsResponse(long Erased);

@@ -1,0 +1,15 @@
+using Orleans.Concurrency;
+
+namespace Grains.Interfaces.Content;
+
+/// <summary>The ids of one user's resources of one kind, in the order they were created, keyed by the user's id.</summary>
+public interface IUserIndexGrain : IGrainWithGuidKey
+{
+    Task AddAsync(string id);
+
+    Task RemoveAsync(string id);
+
+    /// <summary>Up to <paramref name="max"/> entries below <paramref name="before"/> (all when null), newest first.</summary>
+    [ReadOnly]
+    Task<IndexEntry[]> ReadAsync(long? before, int max);
+}
