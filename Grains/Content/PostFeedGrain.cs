@@ -8,7 +8,7 @@ internal sealed class PostFeedGrain(
 {
     // One storage write per block instead of per post. A restart skips the rest of the block: the gap
     // costs a listing at most one near-empty segment read.
-    private const int Block = IPostFeedSegmentGrain.SegmentSize;
+    private const int Block = IIndexSegmentGrain.SegmentSize;
 
     private long _next;
     private DateTimeOffset _lastAt;

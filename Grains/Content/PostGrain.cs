@@ -20,9 +20,8 @@ internal sealed partial class PostGrain(
         var slot = await GrainFactory.GetGrain<IPostFeedGrain>(0).ReserveAsync();
         // The index entries go first: a listing skips an entry whose post is not written yet, whereas a post
         // written without its entries would be missing from the feed, or be left behind by its author's erasure.
-        await Task.WhenAll(
-            Segment(slot.Sequence).AddAsync(new(Sequence: slot.Sequence, Id: Id)),
-            GrainFactory.GetGrain<IUserPostsGrain>(authorId).AddAsync(Id));
+        var entry = new IndexEntry(Sequence: slot.Sequence, Id: Id);
+        await Task.WhenAll(Segment(slot.Sequence).AddAsync(entry), AddToAuthorAsync(authorId, entry));
         await SaveAsync(new PostState
         {
             Title = input.Title!,
@@ -59,11 +58,12 @@ internal sealed partial class PostGrain(
         // repeating the delete finishes the job.
         var collections = await GrainFactory.GetGrain<IPostMembershipGrain>(Id).CloseAsync();
         await PurgeFromAsync(collections, callerId);
-        await Segment(state.State.FeedSequence).RemoveAsync(state.State.FeedSequence);
+        var sequence = state.State.FeedSequence;
+        await Segment(sequence).RemoveAsync(sequence);
         var last = ToPost();
         await RemoveAsync();
         // Only once the post is gone: an entry left by a failure here points at nothing, which erasure skips.
-        await GrainFactory.GetGrain<IUserPostsGrain>(last.AuthorId).RemoveAsync(Id);
+        await AuthorSegment(last.AuthorId, sequence).RemoveAsync(sequence);
         await NotifyAsync(NotificationTypes.PostDeleted, callerId, last);
         LogDeleted(Id, collections.Length);
         return ChangeResult<Post>.Ok(null);
@@ -113,7 +113,16 @@ internal sealed partial class PostGrain(
     }
 
     private IPostFeedSegmentGrain Segment(long sequence) =>
-        GrainFactory.GetGrain<IPostFeedSegmentGrain>(sequence / IPostFeedSegmentGrain.SegmentSize);
+        GrainFactory.GetGrain<IPostFeedSegmentGrain>(IIndexSegmentGrain.SegmentOf(sequence));
+
+    private IAuthorPostsSegmentGrain AuthorSegment(Guid authorId, long sequence) =>
+        GrainFactory.GetGrain<IAuthorPostsSegmentGrain>(IAuthorPostsSegmentGrain.KeyFor(authorId, IIndexSegmentGrain.SegmentOf(sequence)));
+
+    private async Task AddToAuthorAsync(Guid authorId, IndexEntry entry)
+    {
+        await GrainFactory.GetGrain<IAuthorPostsGrain>(authorId).NoteSegmentAsync(IIndexSegmentGrain.SegmentOf(entry.Sequence));
+        await AuthorSegment(authorId, entry.Sequence).AddAsync(entry);
+    }
 
     // The post's only two write paths.
     private async Task SaveAsync(PostState next)

@@ -11,7 +11,7 @@ namespace Grains.Content;
 [StatelessWorker]
 internal sealed class PostListingGrain : Grain, IPostListingGrain
 {
-    private const int SegmentSize = IPostFeedSegmentGrain.SegmentSize;
+    private const int SegmentSize = IIndexSegmentGrain.SegmentSize;
 
     public async Task<PageResult<Post>> ListAsync(PageRequest request)
     {

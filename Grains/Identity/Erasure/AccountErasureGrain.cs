@@ -22,10 +22,8 @@ internal sealed partial class AccountErasureGrain(IAnalyticsStore store, ILogger
         var footprint = await user.BeginErasureAsync();
         await GrainFactory.GetGrain<IUserSessionsGrain>(UserId).RevokeAllAsync();
 
-        var posts = await DeleteAllAsync(GrainFactory.GetGrain<IUserPostsGrain>(UserId),
-            id => GrainFactory.GetGrain<IPostGrain>(id).DeleteAsync(UserId, ifMatch: null));
-        var collections = await DeleteAllAsync(GrainFactory.GetGrain<IUserCollectionsGrain>(UserId),
-            id => GrainFactory.GetGrain<ICollectionGrain>(id).DeleteAsync(UserId, ifMatch: null));
+        var posts = await DeletePostsAsync();
+        var collections = await DeleteCollectionsAsync();
         await GrainFactory.GetGrain<ITwoFactorGrain>(UserId).DisableAsync();
 
         if (footprint is not null)
@@ -39,19 +37,40 @@ internal sealed partial class AccountErasureGrain(IAnalyticsStore store, ILogger
         return events;
     }
 
-    /// <summary>Deletes every resource the index names, and takes out entries whose resource is gone already.</summary>
-    private static async Task<int> DeleteAllAsync<T>(IUserIndexGrain index, Func<string, Task<ChangeResult<T>>> delete) where T : class
+    /// <summary>Every post the author index names; an entry whose post is gone already is taken out.</summary>
+    private async Task<int> DeletePostsAsync()
     {
-        var entries = await index.ReadAsync(before: null, max: int.MaxValue);
-        foreach (var batch in entries.Chunk(ConcurrentDeletes))
+        var deleted = 0;
+        foreach (var segment in await GrainFactory.GetGrain<IAuthorPostsGrain>(UserId).GetSegmentsAsync())
         {
-            await Task.WhenAll(batch.Select(async entry =>
+            var index = GrainFactory.GetGrain<IAuthorPostsSegmentGrain>(IAuthorPostsSegmentGrain.KeyFor(UserId, segment));
+            var entries = await index.ReadAsync(before: long.MaxValue, max: IIndexSegmentGrain.SegmentSize);
+            await DeleteEachAsync(entries, async entry =>
             {
-                if ((await delete(entry.Id)).Status is ChangeStatus.NotFound or ChangeStatus.Forbidden)
-                    await index.RemoveAsync(entry.Id);
-            }));
+                if ((await GrainFactory.GetGrain<IPostGrain>(entry.Id).DeleteAsync(UserId, ifMatch: null)).Status is ChangeStatus.NotFound or ChangeStatus.Forbidden)
+                    await index.RemoveAsync(entry.Sequence);
+            });
+            deleted += entries.Length;
         }
+        return deleted;
+    }
+
+    private async Task<int> DeleteCollectionsAsync()
+    {
+        var index = GrainFactory.GetGrain<IUserCollectionsGrain>(UserId);
+        var entries = await index.ReadAsync(before: null, max: int.MaxValue);
+        await DeleteEachAsync(entries, async entry =>
+        {
+            if ((await GrainFactory.GetGrain<ICollectionGrain>(entry.Id).DeleteAsync(UserId, ifMatch: null)).Status is ChangeStatus.NotFound or ChangeStatus.Forbidden)
+                await index.RemoveAsync(entry.Id);
+        });
         return entries.Length;
+    }
+
+    private static async Task DeleteEachAsync(IndexEntry[] entries, Func<IndexEntry, Task> delete)
+    {
+        foreach (var batch in entries.Chunk(ConcurrentDeletes))
+            await Task.WhenAll(batch.Select(delete));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} erased: {Posts} post(s), {Collections} collection(s), {Events} stored event(s)")]

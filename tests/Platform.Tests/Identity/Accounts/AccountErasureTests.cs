@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Grains.Interfaces.Content;
 using Grains.Interfaces.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Tests.Content;
 using Platform.Tests.Pipeline;
 
 namespace Platform.Tests.Identity.Accounts;
@@ -62,6 +64,24 @@ public sealed class AccountErasureTests(ApiFactory api) : IClassFixture<ApiFacto
         var again = await TestUsers.SignUpAsync(_anonymous, user.Email);
         Assert.NotEqual(user.Id, again.Id);
         Assert.Empty((await api.CreateClient(again.AccessToken).GetFromJsonAsync<JsonElement>("/api/collections")).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Erasure_finds_every_post_of_a_prolific_author_across_feed_segments()
+    {
+        var user = await TestUsers.SignUpAsync(_anonymous);
+        var grains = api.Services.GetRequiredService<IGrainFactory>();
+        // More than a feed segment (256 sequence numbers), written at once as a script would.
+        var posts = await Task.WhenAll(Enumerable.Range(0, 600).Select(i => grains.CreatePostAsync(user.Id, $"Post {i}")));
+        var segments = await grains.GetGrain<IAuthorPostsGrain>(user.Id).GetSegmentsAsync();
+        Assert.True(segments.Length >= 3, $"{segments.Length} segments");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await EraseAsync(api.CreateClient(user.AccessToken), user.Password)).StatusCode);
+
+        var remaining = await Task.WhenAll(posts.Select(p => grains.GetGrain<IPostGrain>(p.Id).ExistsAsync()));
+        Assert.DoesNotContain(true, remaining);
+        foreach (var segment in segments)
+            Assert.Empty(await grains.GetGrain<IAuthorPostsSegmentGrain>(IAuthorPostsSegmentGrain.KeyFor(user.Id, segment)).ReadAsync(long.MaxValue, 256));
     }
 
     [Fact]
