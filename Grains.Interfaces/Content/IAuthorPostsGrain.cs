@@ -2,7 +2,10 @@ using Orleans.Concurrency;
 
 namespace Grains.Interfaces.Content;
 
-/// <summary>Which feed segments hold posts of one author (key: the author's id), so their <see cref="IAuthorPostsSegmentGrain"/>s can be found.</summary>
+/// <summary>
+/// Which feed segments hold posts of one author (key: the author's id), so their <see cref="IAuthorPostsSegmentGrain"/>s
+/// can be found; each segment tells it before it is first stored.
+/// </summary>
 public interface IAuthorPostsGrain : IGrainWithGuidKey
 {
     /// <summary>Records that the author wrote in <paramref name="segment"/>; stores only the first time for each segment.</summary>

@@ -8,4 +8,10 @@ namespace Grains.Interfaces.Content;
 public interface IAuthorPostsSegmentGrain : IIndexSegmentGrain, IGrainWithStringKey
 {
     static string KeyFor(Guid authorId, long segment) => $"{authorId:N}/{segment}";
+
+    static (Guid AuthorId, long Segment) Parse(string key)
+    {
+        var slash = key.IndexOf('/');
+        return (Guid.ParseExact(key.AsSpan(0, slash), "N"), long.Parse(key.AsSpan(slash + 1), System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -52,6 +52,8 @@ internal abstract class IndexSegmentGrain(IPersistentState<PostFeedSegmentState>
             _unwritten.Clear();
             try
             {
+                if (!state.RecordExists)
+                    await BeforeFirstWriteAsync();
                 await WriteAsync(changes);
                 write.SetResult();
             }
@@ -64,6 +66,9 @@ internal abstract class IndexSegmentGrain(IPersistentState<PostFeedSegmentState>
         }
         _writeUnderWay = null;
     }
+
+    /// <summary>Runs before the segment is first stored: where an index must learn that the segment exists.</summary>
+    protected virtual Task BeforeFirstWriteAsync() => Task.CompletedTask;
 
     private async Task WriteAsync(SegmentChange[] changes)
     {

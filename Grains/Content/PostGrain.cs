@@ -21,7 +21,7 @@ internal sealed partial class PostGrain(
         // The index entries go first: a listing skips an entry whose post is not written yet, whereas a post
         // written without its entries would be missing from the feed, or be left behind by its author's erasure.
         var entry = new IndexEntry(Sequence: slot.Sequence, Id: Id);
-        await Task.WhenAll(Segment(slot.Sequence).AddAsync(entry), AddToAuthorAsync(authorId, entry));
+        await Task.WhenAll(Segment(slot.Sequence).AddAsync(entry), AuthorSegment(authorId, slot.Sequence).AddAsync(entry));
         await SaveAsync(new PostState
         {
             Title = input.Title!,
@@ -117,12 +117,6 @@ internal sealed partial class PostGrain(
 
     private IAuthorPostsSegmentGrain AuthorSegment(Guid authorId, long sequence) =>
         GrainFactory.GetGrain<IAuthorPostsSegmentGrain>(IAuthorPostsSegmentGrain.KeyFor(authorId, IIndexSegmentGrain.SegmentOf(sequence)));
-
-    private async Task AddToAuthorAsync(Guid authorId, IndexEntry entry)
-    {
-        await GrainFactory.GetGrain<IAuthorPostsGrain>(authorId).NoteSegmentAsync(IIndexSegmentGrain.SegmentOf(entry.Sequence));
-        await AuthorSegment(authorId, entry.Sequence).AddAsync(entry);
-    }
 
     // The post's only two write paths.
     private async Task SaveAsync(PostState next)
