@@ -42,6 +42,7 @@ public static class IdentityExtensions
     {
         var services = builder.Services;
         services.AddSettings<SmtpOptions>(SmtpOptions.SectionName);
+        services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
         if (string.IsNullOrWhiteSpace(builder.Configuration["Smtp:Host"]))
         {
             var folder = Path.Combine(PlatformDatabase.DataDirectoryFrom(builder.Configuration, builder.Environment.ContentRootPath), "mail");
