@@ -27,13 +27,16 @@ public interface IUserGrain : IGrainWithGuidKey
     [Idempotent]
     Task<bool> IsEmailVerifiedAsync();
 
-    /// <summary>A new verification link's token (replacing any earlier one); null when the email is verified already or no such user exists.</summary>
+    /// <summary>
+    /// A new verification link's token (replacing any earlier one); null when the email is verified already, no such user
+    /// exists, or a link went out less than a minute ago.
+    /// </summary>
     Task<MailToken?> IssueEmailVerificationAsync();
 
     /// <summary>Spends a verification token; false when it is not the latest, expired or spent.</summary>
     Task<bool> VerifyEmailAsync(byte[] secret);
 
-    /// <summary>A new password-reset link's token (replacing any earlier one); null when no such user exists.</summary>
+    /// <summary>A new password-reset link's token (replacing any earlier one); null when no such user exists or a link went out less than a minute ago.</summary>
     Task<MailToken?> IssuePasswordResetAsync();
 
     /// <summary>Whether <paramref name="secret"/> would reset the password now: checked before the new password is hashed.</summary>

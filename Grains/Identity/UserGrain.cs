@@ -83,7 +83,7 @@ internal sealed partial class UserGrain(
 
     public async Task<MailToken?> IssueEmailVerificationAsync()
     {
-        if (!Exists || user.State.EmailVerified)
+        if (!Exists || user.State.EmailVerified || SentLately(user.State.EmailVerification, _settings.EmailVerificationLifetime))
             return null;
         var (token, pending) = NewPendingSecret(_settings.EmailVerificationLifetime);
         user.State.EmailVerification = pending;
@@ -102,9 +102,15 @@ internal sealed partial class UserGrain(
         return true;
     }
 
+    /// <summary>
+    /// The per-client limit on <c>forgot</c> does not stop many clients from filling one mailbox: an address gets one
+    /// reset mail per <see cref="MailInterval"/> at most, and a request within it sends nothing.
+    /// </summary>
+    public static readonly TimeSpan MailInterval = TimeSpan.FromMinutes(1);
+
     public async Task<MailToken?> IssuePasswordResetAsync()
     {
-        if (!Exists)
+        if (!Exists || SentLately(user.State.PasswordReset, _settings.PasswordResetLifetime))
             return null;
         var (token, pending) = NewPendingSecret(_settings.PasswordResetLifetime);
         user.State.PasswordReset = pending;
@@ -151,6 +157,10 @@ internal sealed partial class UserGrain(
         user.State.MfaEnabled = enabled;
         await user.WriteStateAsync();
     }
+
+    /// <summary>Whether the link of <paramref name="earlier"/> (valid <paramref name="lifetime"/>) went out within <see cref="MailInterval"/>.</summary>
+    private bool SentLately(PendingSecret? earlier, TimeSpan lifetime) =>
+        earlier is not null && clock.GetUtcNow() - (earlier.ExpiresAt - lifetime) < MailInterval;
 
     private IUserSessionsGrain Sessions() => GrainFactory.GetGrain<IUserSessionsGrain>(this.GetPrimaryKey());
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Grains.Interfaces.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.Tests.Identity.Accounts;
 
@@ -32,12 +34,29 @@ public sealed class EmailVerificationTests(AccountsFixture fixture) : IClassFixt
         var user = await TestUsers.SignUpAsync(_client);
         var first = await fixture.Mail.WaitForAsync(user.Email, AccountMails.VerificationSubject);
 
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         var resend = await fixture.Api.CreateClient(user.AccessToken).PostAsync("/auth/verify-email/resend", null);
         Assert.Equal(HttpStatusCode.Accepted, resend.StatusCode);
         var second = await fixture.Mail.WaitForAsync(user.Email, AccountMails.VerificationSubject, count: 2);
 
         await (await _client.PostAsJsonAsync("/auth/verify-email", new { token = AccountMails.Token(first) })).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync("/auth/verify-email", new { token = AccountMails.Token(second) })).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_address_gets_at_most_one_mail_of_a_kind_a_minute()
+    {
+        var user = await TestUsers.SignUpAsync(_client);
+        await fixture.Mail.WaitForAsync(user.Email, AccountMails.VerificationSubject);
+        var account = fixture.Api.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(user.Id);
+
+        Assert.Null(await account.IssueEmailVerificationAsync());
+        Assert.NotNull(await account.IssuePasswordResetAsync());
+        Assert.Null(await account.IssuePasswordResetAsync());
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.NotNull(await account.IssueEmailVerificationAsync());
+        Assert.NotNull(await account.IssuePasswordResetAsync());
     }
 
     [Fact]
