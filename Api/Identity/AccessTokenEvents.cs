@@ -9,8 +9,8 @@ namespace Api.Identity;
 /// <summary>What JwtBearer cannot check on its own: that the token was encrypted, and that its login is still active.</summary>
 internal sealed class AccessTokenEvents(AccessTokenKeySource keys, IGrainFactory grains) : JwtBearerEvents
 {
-    /// <summary>Browsers cannot set headers on WebSocket requests; on these paths the token may come as <c>?access_token=</c>.</summary>
-    public static readonly PathString[] QueryTokenPaths = ["/hubs/notifications", "/ws/notifications"];
+    /// <summary>Browsers cannot set headers on WebSocket and EventSource requests; on these paths the token may come as <c>?access_token=</c>.</summary>
+    public static readonly PathString[] QueryTokenPaths = ["/hubs/notifications", "/ws/notifications", "/sse/notifications"];
 
     public override async Task MessageReceived(MessageReceivedContext context)
     {

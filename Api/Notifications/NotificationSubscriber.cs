@@ -28,5 +28,8 @@ internal sealed class NotificationSubscriber(string? userId, int bufferSize)
     public IAsyncEnumerable<OutgoingNotification> ReadAllAsync(CancellationToken cancellationToken) =>
         _queue.Reader.ReadAllAsync(cancellationToken);
 
+    /// <summary>The queue itself, for a sender that also wakes on a timer; it completes on overflow.</summary>
+    public ChannelReader<OutgoingNotification> Reader => _queue.Reader;
+
     public void Complete() => _queue.Writer.TryComplete();
 }

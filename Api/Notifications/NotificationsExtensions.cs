@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Api.Http;
 using Silo.Hosting;
 
 namespace Api.Notifications;
@@ -27,6 +28,13 @@ public static class NotificationsExtensions
         endpoints.MapHub<NotificationsHub>(NotificationsHub.Path).RequireAuthorization(PresentedTokenMustBeValid.PolicyName);
         endpoints.Map(WebSocketNotifications.Path, WebSocketNotifications.HandleAsync)
             .RequireAuthorization(PresentedTokenMustBeValid.PolicyName).ExcludeFromDescription();
+        endpoints.MapGet(ServerSentEventNotifications.Path, ServerSentEventNotifications.Handle)
+            .WithName("NotificationEvents")
+            .WithSummary("Notifications as Server-Sent Events: post notifications for everyone, collection notifications for their owner")
+            .WithTags("Notifications")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesProblems(StatusCodes.Status401Unauthorized)
+            .RequireAuthorization(PresentedTokenMustBeValid.PolicyName);
         return endpoints;
     }
 }

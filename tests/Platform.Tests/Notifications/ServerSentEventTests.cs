@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using Grains.Interfaces.Notifications;
+using Platform.Tests.Identity;
+
+namespace Platform.Tests.Notifications;
+
+/// <summary>GET /sse/notifications over real Kestrel, read by the runtime's own SSE parser as an EventSource reads it.</summary>
+public sealed class ServerSentEventTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private readonly ApiFactory _api = new(new Dictionary<string, string?>(), kestrel: true);
+
+    public Task InitializeAsync() => _api.CreateKestrelClient().GetAsync("/health/live");
+
+    public Task DisposeAsync() => _api.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Post_notifications_reach_everyone_and_collection_notifications_only_their_owner()
+    {
+        var client = _api.CreateKestrelClient();
+        var owner = await TestUsers.SignUpAsync(client);
+        await using var anonymous = await OpenAsync(accessToken: null);
+        await using var signedIn = await OpenAsync(owner.AccessToken);
+        await NotificationDeliveryTests.WaitForSubscribers(_api, 2);
+
+        var collection = new Notification(NotificationTypes.CollectionCreated, "c1", owner.Id.ToString(), DateTimeOffset.UtcNow,
+            new TestPost("private", ""), Audience: owner.Id.ToString());
+        await NotificationDeliveryTests.Publish(_api, collection);
+        await NotificationDeliveryTests.Publish(_api, NotificationDeliveryTests.Public("p1"));
+
+        var first = await signedIn.NextAsync(Patience);
+        Assert.Equal("notification", first.EventType);
+        Assert.Equal(NotificationTypes.CollectionCreated, JsonDocument.Parse(first.Data).RootElement.GetProperty("type").GetString());
+        Assert.Equal("p1", JsonDocument.Parse((await signedIn.NextAsync(Patience)).Data).RootElement.GetProperty("resource_id").GetString());
+        // The anonymous stream's first notification is the public one: the private one never reached it.
+        Assert.Equal("p1", JsonDocument.Parse((await anonymous.NextAsync(Patience)).Data).RootElement.GetProperty("resource_id").GetString());
+    }
+
+    [Fact]
+    public async Task An_invalid_token_is_a_401_problem_not_an_anonymous_stream()
+    {
+        var client = _api.CreateKestrelClient();
+        // Without "Accept: text/event-stream", which would make the problem body plain text.
+        var response = await client.GetAsync("/sse/notifications?access_token=not-a-token", HttpCompletionOption.ResponseHeadersRead);
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    private async Task<EventStream> OpenAsync(string? accessToken)
+    {
+        var client = _api.CreateKestrelClient();
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        var query = accessToken is null ? "" : $"?access_token={Uri.EscapeDataString(accessToken)}";
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/sse/notifications{query}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        return new EventStream(client, response, SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync().GetAsyncEnumerator());
+    }
+
+    private sealed class EventStream(HttpClient client, HttpResponseMessage response, IAsyncEnumerator<SseItem<string>> events) : IAsyncDisposable
+    {
+        /// <summary>The next event that is not a keep-alive ping.</summary>
+        public async Task<SseItem<string>> NextAsync(TimeSpan timeout)
+        {
+            var next = Task.Run(async () =>
+            {
+                while (await events.MoveNextAsync())
+                {
+                    if (events.Current.EventType != "ping")
+                        return events.Current;
+                }
+                throw new InvalidOperationException("The stream ended.");
+            });
+            return await next.WaitAsync(timeout);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            response.Dispose();
+            client.Dispose();
+            await Task.CompletedTask;
+        }
+    }
+}
