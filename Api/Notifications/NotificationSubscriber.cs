@@ -15,12 +15,20 @@ internal sealed class NotificationSubscriber(string? userId, int bufferSize)
 
     public string? UserId { get; } = userId;
 
+    /// <summary>What the subscriber narrowed its notifications to; null for everything it may see.</summary>
+    public NotificationTopics? Topics { get; set; }
+
     /// <summary>Cancelled when the queue overflowed: the connection must close.</summary>
     public CancellationToken Overflowed => _overflow.Token;
 
     public void Offer(OutgoingNotification notification)
     {
-        if (!notification.Notification.IsVisibleTo(UserId) || _queue.Writer.TryWrite(notification)) return;
+        if (!notification.Notification.IsVisibleTo(UserId) || Topics?.Matches(notification.Notification) == false
+            || _queue.Writer.TryWrite(notification))
+        {
+            return;
+        }
+
         _queue.Writer.TryComplete();
         _overflow.Cancel();
     }

@@ -33,7 +33,7 @@ public static class NotificationsExtensions
             .WithSummary("Notifications as Server-Sent Events: post notifications for everyone, collection notifications for their owner")
             .WithTags("Notifications")
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
-            .ProducesProblems(StatusCodes.Status401Unauthorized)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound)
             .RequireAuthorization(PresentedTokenMustBeValid.PolicyName);
         return endpoints;
     }

@@ -9,7 +9,7 @@ namespace Api.Notifications;
 /// Anonymous connections get public notifications; a signed-in user also gets their own collections'.
 /// </summary>
 internal sealed partial class NotificationsHub(
-    NotificationFanout fanout, IHubContext<NotificationsHub> hub, IOptions<NotificationOptions> options, ILogger<NotificationsHub> logger) : Hub
+    NotificationFanout fanout, IHubContext<NotificationsHub> hub, IGrainFactory grains, IOptions<NotificationOptions> options, ILogger<NotificationsHub> logger) : Hub
 {
     public const string Path = "/hubs/notifications";
     public const string ClientMethod = "notification";
@@ -24,6 +24,16 @@ internal sealed partial class NotificationsHub(
         // Each connection gets its own pump, so one client's slow socket holds back only its own queue.
         _ = PumpAsync(subscriber, hub.Clients.Client(connection.ConnectionId), connection.ConnectionAborted);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Narrows this connection to <paramref name="topics"/> (<c>post:{id},collection:{id}</c>); empty for everything again.</summary>
+    public async Task Subscribe(string? topics)
+    {
+        if (!NotificationTopics.TryParse(topics, out var parsed, out var error))
+            throw new HubException(error);
+        if (parsed is not null && await parsed.FirstRefusedCollectionAsync(grains, Context.User?.FindUserId()) is { } refused)
+            throw new HubException($"Collection {refused} does not exist or is not yours.");
+        ((NotificationSubscriber)Context.Items[typeof(NotificationSubscriber)]!).Topics = parsed;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -18,8 +18,19 @@ internal static class ServerSentEventNotifications
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(20);
     private static readonly SseItem<string> Ping = new("{}", "ping");
 
-    public static IResult Handle(HttpContext context, NotificationFanout fanout, IOptions<NotificationOptions> options) =>
-        TypedResults.ServerSentEvents(StreamAsync(new NotificationSubscriber(context.User.FindUserId()?.ToString(), options.Value.BufferSize), fanout, context.RequestAborted));
+    public static async Task<IResult> Handle(HttpContext context, NotificationFanout fanout, IGrainFactory grains, IOptions<NotificationOptions> options)
+    {
+        if (!NotificationTopics.TryParse(context.Request.Query["topics"], out var topics, out var error))
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad topics", detail: error);
+        var userId = context.User.FindUserId();
+        if (topics is not null && await topics.FirstRefusedCollectionAsync(grains, userId) is { } refused)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such collection",
+                detail: $"Collection {refused} does not exist or is not yours.");
+        }
+        var subscriber = new NotificationSubscriber(userId?.ToString(), options.Value.BufferSize) { Topics = topics };
+        return TypedResults.ServerSentEvents(StreamAsync(subscriber, fanout, context.RequestAborted));
+    }
 
     private static async IAsyncEnumerable<SseItem<string>> StreamAsync(
         NotificationSubscriber subscriber, NotificationFanout fanout, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ internal static class WebSocketNotifications
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
     public static async Task HandleAsync(
-        HttpContext context, NotificationFanout fanout, IOptions<NotificationOptions> options)
+        HttpContext context, NotificationFanout fanout, IGrainFactory grains, IOptions<NotificationOptions> options)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -22,9 +22,21 @@ internal static class WebSocketNotifications
                 detail: $"{Path}/ accepts WebSocket connections only.").ExecuteAsync(context);
             return;
         }
+        if (!NotificationTopics.TryParse(context.Request.Query["topics"], out var topics, out var error))
+        {
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: error).ExecuteAsync(context);
+            return;
+        }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var subscriber = new NotificationSubscriber(context.User.FindUserId()?.ToString(), options.Value.BufferSize);
+        var userId = context.User.FindUserId();
+        // Refused after the handshake, as the contract has it: browsers show a close reason, not a failed upgrade's status.
+        if (topics is not null && await topics.FirstRefusedCollectionAsync(grains, userId) is { } refused)
+        {
+            await CloseAsync(socket, WebSocketCloseStatus.PolicyViolation, $"collection {refused} is not yours to follow");
+            return;
+        }
+        var subscriber = new NotificationSubscriber(userId?.ToString(), options.Value.BufferSize) { Topics = topics };
         fanout.Add(subscriber);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, subscriber.Overflowed);
         try

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Grains.Interfaces.Notifications;
 using Platform.Tests.Identity;
@@ -21,8 +19,8 @@ public sealed class ServerSentEventTests : IAsyncLifetime
     {
         var client = _api.CreateKestrelClient();
         var owner = await TestUsers.SignUpAsync(client);
-        await using var anonymous = await OpenAsync(accessToken: null);
-        await using var signedIn = await OpenAsync(owner.AccessToken);
+        using var anonymous = await OpenAsync(accessToken: null);
+        using var signedIn = await OpenAsync(owner.AccessToken);
         await NotificationDeliveryTests.WaitForSubscribers(_api, 2);
 
         var collection = new Notification(NotificationTypes.CollectionCreated, "c1", owner.Id.ToString(), DateTimeOffset.UtcNow,
@@ -48,41 +46,6 @@ public sealed class ServerSentEventTests : IAsyncLifetime
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
-    private async Task<EventStream> OpenAsync(string? accessToken)
-    {
-        var client = _api.CreateKestrelClient();
-        client.Timeout = Timeout.InfiniteTimeSpan;
-        var query = accessToken is null ? "" : $"?access_token={Uri.EscapeDataString(accessToken)}";
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/sse/notifications{query}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        return new EventStream(client, response, SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync().GetAsyncEnumerator());
-    }
-
-    private sealed class EventStream(HttpClient client, HttpResponseMessage response, IAsyncEnumerator<SseItem<string>> events) : IAsyncDisposable
-    {
-        /// <summary>The next event that is not a keep-alive ping.</summary>
-        public async Task<SseItem<string>> NextAsync(TimeSpan timeout)
-        {
-            var next = Task.Run(async () =>
-            {
-                while (await events.MoveNextAsync())
-                {
-                    if (events.Current.EventType != "ping")
-                        return events.Current;
-                }
-                throw new InvalidOperationException("The stream ended.");
-            });
-            return await next.WaitAsync(timeout);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            response.Dispose();
-            client.Dispose();
-            await Task.CompletedTask;
-        }
-    }
+    private Task<EventStreamReader> OpenAsync(string? accessToken) =>
+        EventStreamReader.OpenAsync(_api.Address!, "/sse/notifications" + (accessToken is null ? "" : $"?access_token={Uri.EscapeDataString(accessToken)}"));
 }
