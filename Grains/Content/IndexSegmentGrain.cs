@@ -9,7 +9,7 @@ namespace Grains.Content;
 /// and each caller's task completes when the write that carries its change is stored. One storage write then serves
 /// as many creates as arrive during one commit, instead of capping the cluster's creates at one commit each.
 /// </summary>
-internal abstract class IndexSegmentGrain(IPersistentState<PostFeedSegmentState> state) : Grain, IIndexSegmentGrain
+internal abstract class IndexSegmentGrain(IPersistentState<IndexSegmentState> state) : Grain, IIndexSegmentGrain
 {
     private readonly List<SegmentChange> _unwritten = [];
     private TaskCompletionSource? _nextWrite, _writeUnderWay;
@@ -90,7 +90,7 @@ internal abstract class IndexSegmentGrain(IPersistentState<PostFeedSegmentState>
 
     private Task WriteCopyAsync()
     {
-        state.State = new PostFeedSegmentState { Entries = [.. _entries] };
+        state.State = new IndexSegmentState { Entries = [.. _entries] };
         return state.WriteStateAsync();
     }
 

@@ -36,7 +36,8 @@ internal sealed partial class LoginSessionGrain(
         if (!session.RecordExists || state.RevokedAt is not null)
             return new SessionRefresh(RefreshStatus.Invalid);
 
-        if (KeyedSecretToken.Matches(secret, state.CurrentHash))
+        var hash = KeyedSecretToken.Hash(secret);
+        if (CryptographicOperations.FixedTimeEquals(hash, state.CurrentHash))
         {
             if (state.CurrentExpiresAt <= now)
                 return new SessionRefresh(RefreshStatus.Invalid);
@@ -52,13 +53,12 @@ internal sealed partial class LoginSessionGrain(
         }
 
         // Two tabs that refreshed with the same token at once: the later one gets what the first got.
-        if (KeyedSecretToken.Matches(secret, state.PreviousHash) && now - state.RotatedAt <= _reuseGrace)
+        if (CryptographicOperations.FixedTimeEquals(hash, state.PreviousHash) && now - state.RotatedAt <= _reuseGrace)
         {
             return new SessionRefresh(RefreshStatus.Rotated, state.UserId,
                 new IssuedRefreshToken(KeyedSecretToken.Compose(this.GetPrimaryKey(), Successor(secret)), state.CurrentExpiresAt));
         }
 
-        var hash = SHA256.HashData(secret);
         if (state.SpentHashes.Any(spent => CryptographicOperations.FixedTimeEquals(spent, hash)))
         {
             // Two parties hold tokens of this family: the legitimate client and whoever copied one.

@@ -14,7 +14,6 @@ internal sealed partial class UserGrain(
 {
     public const string PasswordProvider = "password";
 
-    private readonly AccountLockoutSettings _lockout = settings.Value.RateLimits;
     private readonly IdentitySettings _settings = settings.Value;
 
     public async Task CreateAsync(NewUser newUser)
@@ -200,8 +199,8 @@ internal sealed partial class UserGrain(
             return new LogInResult(LogInStatus.Succeeded);
         }
 
-        if (FailureLockout.RecordFailure(state, now, _lockout))
-            LogLockedOut(this.GetPrimaryKey(), _lockout.AccountLockout);
+        if (FailureLockout.RecordFailure(state, now, _settings.RateLimits))
+            LogLockedOut(this.GetPrimaryKey(), _settings.RateLimits.AccountLockout);
         await user.WriteStateAsync();
         return new LogInResult(LogInStatus.InvalidCredentials);
     }

@@ -34,14 +34,20 @@ public static class AccountLinkPages
     {
         app.MapGet(AccountMessages.VerificationPath, () => Page("Verify your email address", AccountMessages.VerificationPath,
                 "Your email address is verified.", """<button type="submit">Verify</button>"""))
-            .ExcludeFromDescription();
+            .WithName("VerifyEmailPage")
+            .WithSummary("The page a verification mail links to: it posts the link's token when the person clicks")
+            .WithTags("Auth")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
         app.MapGet(AccountMessages.PasswordResetPath, () => Page("Choose a new password", AccountMessages.PasswordResetPath,
                 "Your password is set. Sign in with it.", """
                 <label>New password <input type="password" name="new_password" autocomplete="new-password" minlength="8" maxlength="128" required></label>
                 <label>Again <input type="password" id="again" autocomplete="new-password" required></label>
                 <button type="submit">Set password</button>
                 """))
-            .ExcludeFromDescription();
+            .WithName("ResetPasswordPage")
+            .WithSummary("The page a reset mail links to: a new-password form that posts with the link's token")
+            .WithTags("Auth")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
         return app;
     }
 
