@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
 using Grains.Interfaces.Notifications;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace Api.Notifications;
 
-/// <summary>This node's connections, SignalR and plain WebSocket alike.</summary>
-internal sealed class NotificationFanout(IOptions<JsonOptions> json)
+/// <summary>This node's connections, whatever their transport.</summary>
+internal sealed class NotificationFanout
 {
     private readonly ConcurrentDictionary<NotificationSubscriber, byte> _subscribers = new();
 
@@ -20,10 +18,13 @@ internal sealed class NotificationFanout(IOptions<JsonOptions> json)
         subscriber.Complete();
     }
 
-    public void Deliver(Notification notification)
+    public void Deliver(Notification[] notifications)
     {
-        var outgoing = new OutgoingNotification(notification, json.Value.SerializerOptions);
-        foreach (var subscriber in _subscribers.Keys)
-            subscriber.Offer(outgoing);
+        foreach (var notification in notifications)
+        {
+            var outgoing = OutgoingNotification.From(notification);
+            foreach (var subscriber in _subscribers.Keys)
+                subscriber.Offer(outgoing);
+        }
     }
 }

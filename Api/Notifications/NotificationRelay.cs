@@ -13,9 +13,9 @@ internal sealed partial class NotificationRelay(IGrainFactory grains, Notificati
 
     private INotificationObserver? _reference;
 
-    public Task OnNotificationAsync(Notification notification)
+    public Task OnNotificationsAsync(Notification[] notifications)
     {
-        fanout.Deliver(notification);
+        fanout.Deliver(notifications);
         return Task.CompletedTask;
     }
 

@@ -13,6 +13,7 @@ public static class NotificationsExtensions
         services.AddSettings<NotificationOptions>(NotificationOptions.SectionName);
         services.AddAuthorizationBuilder().AddPolicy(PresentedTokenMustBeValid.PolicyName, PresentedTokenMustBeValid.Policy);
         services.AddSingleton<NotificationFanout>();
+        services.AddSingleton<NotificationFeedReader>();
         services.AddHostedService<NotificationRelay>();
         services.AddSignalR(o => o.KeepAliveInterval = KeepAlive)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

@@ -8,47 +8,52 @@ namespace Api.Notifications;
 
 /// <summary>
 /// Notifications as Server-Sent Events (<c>GET /sse/notifications</c>): one <c>notification</c> event per notification,
-/// its data the same JSON as a WebSocket frame. A <c>ping</c> event opens the stream (so the client has the answer's
-/// headers at once) and follows every 20 quiet seconds, so proxies do not close it. A client whose buffer overflows gets the stream ended, and browsers' EventSource reconnects by itself.
+/// its data the same JSON as a WebSocket frame and its <c>id:</c> the notification's id, so a browser's EventSource that
+/// reconnects by itself resumes where it was (<c>Last-Event-ID</c>, or <c>?since=</c> for the first connection). A
+/// <c>ping</c> event opens the stream (so the client has the answer's headers at once) and follows every 20 quiet
+/// seconds, so proxies do not close it; it carries the connection's id too, so a stream narrowed to quiet topics
+/// resumes from where it is rather than from its last notification. A client whose buffer overflows gets the stream
+/// ended, and resumes.
 /// </summary>
 internal static class ServerSentEventNotifications
 {
     public const string Path = "/sse/notifications";
     public const string NotificationEvent = "notification";
+    public const string PingEvent = "ping";
+    private const string LastEventIdHeader = "Last-Event-ID";
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(20);
-    private static readonly SseItem<string> Ping = new("{}", "ping");
 
-    public static async Task<IResult> Handle(HttpContext context, NotificationFanout fanout, IGrainFactory grains, IOptions<NotificationOptions> options)
+    public static async Task<IResult> Handle(
+        HttpContext context, NotificationFanout fanout, NotificationFeedReader feeds, IGrainFactory grains, IOptions<NotificationOptions> options, TimeProvider clock)
     {
+        // The header wins: EventSource sends it on every reconnect, while the URL keeps the first connection's since.
+        var resumeFrom = context.Request.Headers[LastEventIdHeader] is { Count: > 0 } lastEventId ? lastEventId.ToString() : context.Request.Query["since"].ToString();
         if (!NotificationTopics.TryParse(context.Request.Query["topics"], out var topics, out var error))
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad topics", detail: error);
+        if (!NotificationCursor.TryParse(resumeFrom, out var since, out error))
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad notification id", detail: error);
         var userId = context.User.FindUserId();
         if (topics is not null && await topics.FirstRefusedCollectionAsync(grains, userId) is { } refused)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such collection",
                 detail: $"Collection {refused} does not exist or is not yours.");
         }
-        var subscriber = new NotificationSubscriber(userId?.ToString(), options.Value.BufferSize) { Topics = topics };
-        return TypedResults.ServerSentEvents(StreamAsync(subscriber, fanout, context.RequestAborted));
+        var subscriber = new NotificationSubscriber(userId, topics, options.Value.BufferSize, clock);
+        return TypedResults.ServerSentEvents(StreamAsync(subscriber, fanout, feeds, since, context.RequestAborted));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(
-        NotificationSubscriber subscriber, NotificationFanout fanout, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(NotificationSubscriber subscriber, NotificationFanout fanout,
+        NotificationFeedReader feeds, NotificationCursor? since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         fanout.Add(subscriber);
         try
         {
-            var queue = subscriber.Reader;
-            yield return Ping;
-            while (true)
+            yield return new SseItem<string>("{}", PingEvent);
+            await foreach (var delivery in subscriber.DeliverAsync(feeds, since, KeepAlive, cancellationToken))
             {
-                var ready = queue.WaitToReadAsync(cancellationToken).AsTask();
-                while (await Task.WhenAny(ready, Task.Delay(KeepAlive, cancellationToken)) != ready)
-                    yield return Ping;
-                if (!await ready)
-                    yield break;
-                while (queue.TryRead(out var notification))
-                    yield return new SseItem<string>(Encoding.UTF8.GetString(notification.Frame), NotificationEvent);
+                yield return delivery.Notification is { } notification
+                    ? new SseItem<string>(Encoding.UTF8.GetString(notification.Frame(delivery.Id)), NotificationEvent) { EventId = delivery.Id }
+                    : new SseItem<string>("{}", PingEvent) { EventId = delivery.Id };
             }
         }
         finally

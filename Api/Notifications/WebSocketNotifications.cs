@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Api.Notifications;
 
 /// <summary>
-/// The original platform's plain WebSocket endpoint: each text frame is one notification as JSON.
-/// The server only sends; it reads to notice the client's close and answers it cleanly.
+/// The original platform's plain WebSocket endpoint: each text frame is one notification as JSON. <c>?since={id}</c>
+/// resumes after the notification with that id. The server only sends; it reads to notice the client's close and
+/// answers it cleanly.
 /// </summary>
 internal static class WebSocketNotifications
 {
@@ -14,7 +15,7 @@ internal static class WebSocketNotifications
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
     public static async Task HandleAsync(
-        HttpContext context, NotificationFanout fanout, IGrainFactory grains, IOptions<NotificationOptions> options)
+        HttpContext context, NotificationFanout fanout, NotificationFeedReader feeds, IGrainFactory grains, IOptions<NotificationOptions> options, TimeProvider clock)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -22,7 +23,8 @@ internal static class WebSocketNotifications
                 detail: $"{Path}/ accepts WebSocket connections only.").ExecuteAsync(context);
             return;
         }
-        if (!NotificationTopics.TryParse(context.Request.Query["topics"], out var topics, out var error))
+        if (!NotificationTopics.TryParse(context.Request.Query["topics"], out var topics, out var error)
+            || !NotificationCursor.TryParse(context.Request.Query["since"], out var since, out error))
         {
             await Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: error).ExecuteAsync(context);
             return;
@@ -36,13 +38,14 @@ internal static class WebSocketNotifications
             await CloseAsync(socket, WebSocketCloseStatus.PolicyViolation, $"collection {refused} is not yours to follow");
             return;
         }
-        var subscriber = new NotificationSubscriber(userId?.ToString(), options.Value.BufferSize) { Topics = topics };
+        var subscriber = new NotificationSubscriber(userId, topics, options.Value.BufferSize, clock);
         fanout.Add(subscriber);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, subscriber.Overflowed);
+        var unavailable = false;
         try
         {
             var clientClosed = WaitForCloseAsync(socket, stop);
-            await SendAllAsync(socket, subscriber, stop.Token);
+            await SendAllAsync(socket, subscriber.DeliverAsync(feeds, since, keepAlive: null, stop.Token), stop.Token);
             await clientClosed;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -52,21 +55,27 @@ internal static class WebSocketNotifications
         {
             // The client went away without a close handshake; there is nobody left to tell.
         }
+        catch (Exception) when (!stop.IsCancellationRequested)
+        {
+            // Its feed could not be read (a silo is failing over): the client resumes from its last id.
+            unavailable = true;
+        }
         finally
         {
             fanout.Remove(subscriber);
         }
 
         var (status, reason) = subscriber.Overflowed.IsCancellationRequested
-            ? (WebSocketCloseStatus.PolicyViolation, "notification buffer overflow: reconnect")
+            ? (WebSocketCloseStatus.PolicyViolation, "notification buffer overflow: resume from your last id")
+            : unavailable ? (WebSocketCloseStatus.InternalServerError, "notifications unavailable: resume from your last id")
             : (WebSocketCloseStatus.NormalClosure, "bye");
         await CloseAsync(socket, status, reason);
     }
 
-    private static async Task SendAllAsync(WebSocket socket, NotificationSubscriber subscriber, CancellationToken ct)
+    private static async Task SendAllAsync(WebSocket socket, IAsyncEnumerable<NotificationDelivery> deliveries, CancellationToken ct)
     {
-        await foreach (var notification in subscriber.ReadAllAsync(ct))
-            await socket.SendAsync(notification.Frame, WebSocketMessageType.Text, endOfMessage: true, ct);
+        await foreach (var delivery in deliveries)
+            await socket.SendAsync(delivery.Notification!.Frame(delivery.Id), WebSocketMessageType.Text, endOfMessage: true, ct);
     }
 
     /// <summary>Reads (and ignores) until the client closes, then stops the sender.</summary>

@@ -17,7 +17,7 @@ internal sealed partial class CollectionGrain(
         {
             // An Api node repeats a create whose first attempt died with a silo: same owner and name, same collection.
             return state.State.OwnerId == ownerId && state.State.Name == input.Name
-                ? ChangeResult<Collection>.Ok(ToCollection())
+                ? await RepeatedAsync()
                 : ChangeResult<Collection>.Fail(ChangeStatus.Conflict);
         }
 
@@ -27,8 +27,8 @@ internal sealed partial class CollectionGrain(
         // Listed first: a listing skips an id without a collection, but could never find an unlisted one.
         await GrainFactory.GetGrain<IUserCollectionsGrain>(ownerId).AddAsync(Id);
         var now = clock.GetUtcNow();
-        await SaveAsync(new CollectionState { Name = input.Name!, OwnerId = ownerId, CreatedAt = now, UpdatedAt = now, Version = 1 });
-        await NotifyAsync(NotificationTypes.CollectionCreated, ownerId);
+        await SaveAsync(new CollectionState { Name = input.Name!, OwnerId = ownerId, CreatedAt = now, UpdatedAt = now, Version = 1 },
+            NotificationTypes.CollectionCreated, ownerId);
         return Ok();
     }
 
@@ -56,14 +56,13 @@ internal sealed partial class CollectionGrain(
     public async Task<ChangeResult<Collection>> AddPostAsync(Guid callerId, string? postId, IfMatch? ifMatch)
     {
         if (Refusal(callerId, ifMatch, postId) is { } refused) return refused;
-        if (state.State.PostIds.Contains(postId!)) return Ok();
+        if (state.State.PostIds.Contains(postId!)) return await RepeatedAsync();
         // The membership refuses a post that does not exist or is being deleted; once it has said yes,
         // a delete of the post will find this collection and purge it.
         if (!await GrainFactory.GetGrain<IPostMembershipGrain>(postId!).AttachAsync(Id))
             return ChangeResult<Collection>.Fail(ChangeStatus.PostNotFound);
 
-        await SaveAsync(Changed(state.State with { PostIds = [.. state.State.PostIds, postId!] }));
-        await NotifyAsync(NotificationTypes.CollectionPostAdded, callerId);
+        await SaveAsync(Changed(state.State with { PostIds = [.. state.State.PostIds, postId!] }), NotificationTypes.CollectionPostAdded, callerId);
         return Ok();
     }
 
@@ -73,21 +72,24 @@ internal sealed partial class CollectionGrain(
         if (!state.State.PostIds.Contains(postId!))
         {
             return await GrainFactory.GetGrain<IPostGrain>(postId!).ExistsAsync()
-                ? Ok()
+                ? await RepeatedAsync()
                 : ChangeResult<Collection>.Fail(ChangeStatus.PostNotFound);
         }
 
-        await SaveAsync(Changed(state.State with { PostIds = [.. state.State.PostIds.Where(id => id != postId)] }));
+        await SaveAsync(Changed(state.State with { PostIds = [.. state.State.PostIds.Where(id => id != postId)] }), NotificationTypes.CollectionPostRemoved, callerId);
         await DetachAsync(postId!);
-        await NotifyAsync(NotificationTypes.CollectionPostRemoved, callerId);
         return Ok();
     }
 
     public async Task PurgePostAsync(string postId, Guid actorId)
     {
-        if (!state.RecordExists || !state.State.PostIds.Contains(postId)) return;
-        await SaveAsync(Changed(state.State with { PostIds = [.. state.State.PostIds.Where(id => id != postId)] }));
-        await NotifyAsync(NotificationTypes.CollectionPostRemoved, actorId);
+        if (!state.RecordExists) return;
+        if (!state.State.PostIds.Contains(postId))
+        {
+            await RepeatedAsync();
+            return;
+        }
+        await SaveAsync(Changed(state.State with { PostIds = [.. state.State.PostIds.Where(id => id != postId)] }), NotificationTypes.CollectionPostRemoved, actorId);
     }
 
     private async Task<ChangeResult<Collection>> ChangeAsync(Guid callerId, CollectionInput input, IfMatch? ifMatch, bool partial)
@@ -97,9 +99,8 @@ internal sealed partial class CollectionGrain(
         if (errors.Any) return ChangeResult<Collection>.Invalid(errors.ToDictionary());
 
         var name = input.Name ?? state.State.Name;
-        if (name == state.State.Name) return Ok();
-        await SaveAsync(Changed(state.State with { Name = name }));
-        await NotifyAsync(NotificationTypes.CollectionUpdated, callerId);
+        if (name == state.State.Name) return await RepeatedAsync();
+        await SaveAsync(Changed(state.State with { Name = name }), NotificationTypes.CollectionUpdated, callerId);
         return Ok();
     }
 
@@ -137,22 +138,38 @@ internal sealed partial class CollectionGrain(
         }
     }
 
-    // The collection's only two write paths.
-    private async Task SaveAsync(CollectionState next)
+    // The collection's only two write paths. A change is answered only once its notification is in the owner's feed.
+    private async Task SaveAsync(CollectionState next, string change, Guid actorId)
     {
-        state.State = next;
+        state.State = next with { LastChange = change, LastActorId = actorId };
         await state.WriteOrDeactivateAsync(this);
+        await NotifyAsync(change, actorId, ToCollection());
     }
 
     private async Task RemoveAsync() => await state.ClearStateAsync();
 
-    /// <summary>Collections are private: only their owner's connections get these notifications.</summary>
-    private Task NotifyAsync(string type, Guid actorId, Collection? data = null)
+    /// <summary>Collections are private: their notifications go to their owner's feed.</summary>
+    private Task NotifyAsync(string type, Guid actorId, Collection data) =>
+        OwnerFeed(data).AppendAsync(NotificationDraft.Of(type, Id, actorId, data.Version, data));
+
+    /// <summary>
+    /// What a repeated call answers when the change it asks for is there already: perhaps its first attempt stored the
+    /// change and then failed (the Api repeats a call whose silo died), so the feed is made sure to hold the notification
+    /// of the change that made this version.
+    /// </summary>
+    private async Task<ChangeResult<Collection>> RepeatedAsync()
     {
-        data ??= ToCollection();
-        return GrainFactory.PublishAsync(
-            new Notification(type, Id, actorId.ToString(), clock.GetUtcNow(), data, Audience: data.OwnerId.ToString()), logger);
+        var current = state.State;
+        if (current.LastChange is { } change && clock.GetUtcNow() - current.UpdatedAt <= NotificationRepeats.Window)
+        {
+            var data = ToCollection();
+            await OwnerFeed(data).EnsureAsync(NotificationDraft.Of(change, Id, current.LastActorId, data.Version, data), current.UpdatedAt);
+        }
+        return Ok();
     }
+
+    private INotificationFeedGrain OwnerFeed(Collection data) =>
+        GrainFactory.GetGrain<INotificationFeedGrain>(NotificationFeeds.OfUser(data.OwnerId));
 
     private ChangeResult<Collection> Ok() => ChangeResult<Collection>.Ok(ToCollection());
 

@@ -12,4 +12,8 @@ public sealed record CollectionState
     [Id(3)] public DateTimeOffset CreatedAt { get; init; }
     [Id(4)] public DateTimeOffset UpdatedAt { get; init; }
     [Id(5)] public int Version { get; init; }
+
+    /// <summary>The notification type of the change that made <see cref="Version"/>, and who made it: so a repeat of that change can make sure its notification is in the feed.</summary>
+    [Id(6)] public string? LastChange { get; init; }
+    [Id(7)] public Guid LastActorId { get; init; }
 }

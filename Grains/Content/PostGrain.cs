@@ -13,7 +13,7 @@ internal sealed partial class PostGrain(
 
     public async Task<ChangeResult<Post>> CreateAsync(Guid authorId, PostInput input)
     {
-        if (state.RecordExists) return IsRepeatOf(authorId, input) ? ChangeResult<Post>.Ok(ToPost()) : ChangeResult<Post>.Fail(ChangeStatus.Conflict);
+        if (state.RecordExists) return IsRepeatOf(authorId, input) ? await RepeatedAsync() : ChangeResult<Post>.Fail(ChangeStatus.Conflict);
         var errors = Validate(input, partial: false);
         if (errors.Any) return ChangeResult<Post>.Invalid(errors.ToDictionary());
 
@@ -77,7 +77,7 @@ internal sealed partial class PostGrain(
 
         var current = state.State;
         var next = current with { Title = input.Title ?? current.Title, Body = input.Body ?? current.Body };
-        if (next == current) return ChangeResult<Post>.Ok(ToPost());
+        if (next == current) return await RepeatedAsync();
 
         await SaveAsync(next with { Version = current.Version + 1, UpdatedAt = clock.GetUtcNow() });
         await NotifyAsync(NotificationTypes.PostUpdated, callerId, ToPost());
@@ -127,9 +127,27 @@ internal sealed partial class PostGrain(
 
     private async Task RemoveAsync() => await state.ClearStateAsync();
 
-    /// <summary>Post notifications are public: every subscriber gets them.</summary>
+    /// <summary>Post notifications are public. A change is answered only once its notification is in the feed.</summary>
     private Task NotifyAsync(string type, Guid actorId, Post post) =>
-        GrainFactory.PublishAsync(new Notification(type, Id, actorId.ToString(), clock.GetUtcNow(), post, Audience: null), logger);
+        PublicFeed.AppendAsync(NotificationDraft.Of(type, Id, actorId, post.Version, post));
+
+    /// <summary>
+    /// What a repeated call answers when the change it asks for is there already: perhaps its first attempt stored the
+    /// change and then failed (the Api repeats a call whose silo died), so the feed is made sure to hold the notification
+    /// of the change that made this version. Only the author changes a post, so they are its actor.
+    /// </summary>
+    private async Task<ChangeResult<Post>> RepeatedAsync()
+    {
+        var current = state.State;
+        if (clock.GetUtcNow() - current.UpdatedAt <= NotificationRepeats.Window)
+        {
+            var change = current.Version == 1 ? NotificationTypes.PostCreated : NotificationTypes.PostUpdated;
+            await PublicFeed.EnsureAsync(NotificationDraft.Of(change, Id, current.AuthorId, current.Version, ToPost()), current.UpdatedAt);
+        }
+        return ChangeResult<Post>.Ok(ToPost());
+    }
+
+    private INotificationFeedGrain PublicFeed => GrainFactory.GetGrain<INotificationFeedGrain>(NotificationFeeds.Public);
 
     private Post ToPost() => new(
         Id: Id,

@@ -5,7 +5,7 @@ namespace Grains.Notifications;
 
 internal sealed class NotificationRegistryGrain(
     [PersistentState("notification-registry", StorageNames.Platform)] IPersistentState<NotificationRegistryState> state,
-    IOptions<NotificationRegistryOptions> options,
+    IOptions<NotificationSiloOptions> options,
     TimeProvider clock)
     : Grain, INotificationRegistryGrain
 {

@@ -29,7 +29,7 @@ public static class HostApplicationBuilderExtensions
         builder.Services.AddSettings<KafkaStreamOptions>(KafkaStreamOptions.SectionName, PipelineTopics.StreamProvider)
             .PostConfigure(o => o.Topics.TryAdd(PipelineTopics.Raw, new KafkaTopicOptions { Partitions = PipelineTopology.DefaultRawPartitions }));
         builder.Services.AddSettings<PipelineOptions>(PipelineOptions.SectionName);
-        builder.Services.AddSettings<NotificationRegistryOptions>(NotificationRegistryOptions.SectionName);
+        builder.Services.AddSettings<NotificationSiloOptions>(NotificationSiloOptions.SectionName);
         builder.Services.TryAddSingleton<PipelineKafka>();
         builder.Services.TryAddSingleton<DeadLetters>();
         builder.Services.TryAddSingleton<EventIngestion>();

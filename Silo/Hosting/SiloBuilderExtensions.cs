@@ -24,6 +24,7 @@ public static class SiloBuilderExtensions
 
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
         silo.AddIdentityGrains();
+        silo.AddNotificationGrains();
 
         if (database.IsClustered)
         {

@@ -1,5 +1,6 @@
 using Grains.Interfaces.Content;
 using Grains.Interfaces.Identity;
+using Grains.Interfaces.Notifications;
 using Grains.Pipeline;
 
 namespace Grains.Identity.Erasure;
@@ -7,7 +8,7 @@ namespace Grains.Identity.Erasure;
 /// <summary>
 /// The order matters: the account disappears and its logins end first, so nothing new is made by it while the rest
 /// goes; the email is freed only after the posts and collections are gone, so a new account with that email never
-/// meets the old one's content; the account's own state goes last, as the marker that the erasure is complete.
+/// meets the old one's content (nor the notifications that carried it); the account's own state goes last, as the marker that the erasure is complete.
 /// </summary>
 internal sealed partial class AccountErasureGrain(IAnalyticsStore store, ILogger<AccountErasureGrain> logger) : Grain, IAccountErasureGrain
 {
@@ -24,6 +25,9 @@ internal sealed partial class AccountErasureGrain(IAnalyticsStore store, ILogger
 
         var posts = await DeletePostsAsync();
         var collections = await DeleteCollectionsAsync();
+        // After the deletes, whose own notifications carry the content's last state.
+        await GrainFactory.GetGrain<INotificationFeedGrain>(NotificationFeeds.Public).ForgetActorAsync(UserId.ToString());
+        await GrainFactory.GetGrain<INotificationFeedGrain>(NotificationFeeds.OfUser(UserId)).ClearAsync();
         await GrainFactory.GetGrain<ITwoFactorGrain>(UserId).DisableAsync();
 
         if (footprint is not null)

@@ -17,6 +17,7 @@ public sealed class PlatformSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder)
     {
         siloBuilder.AddIdentityGrains();
+        siloBuilder.AddNotificationGrains();
         if (siloBuilder.Configuration[PostgresSetting] is { Length: > 0 } connectionString)
         {
             siloBuilder.AddPlatformStorage(new PlatformDatabase(SqlDialect.PostgreSql, connectionString));

@@ -112,11 +112,17 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         await hub.DisposeAsync();
     }
 
-    internal static Notification Public(string id, string body = "") =>
-        new(NotificationTypes.PostCreated, id, "actor", DateTimeOffset.UtcNow, new TestPost(id, body), Audience: null);
+    private static int s_versions;
 
-    internal static Task Publish(ApiFactory api, Notification notification) =>
-        api.Services.GetRequiredService<IGrainFactory>().GetGrain<INotificationPublisherGrain>(0).PublishAsync(notification);
+    /// <summary>A post notification for the public feed; each one made is a change of its own (its own version).</summary>
+    internal static NotificationDraft Public(string id, string body = "") => Change(NotificationTypes.PostCreated, id, new TestPost(id, body));
+
+    internal static NotificationDraft Change(string type, string resourceId, object data) =>
+        NotificationDraft.Of(type, resourceId, Guid.Empty, Interlocked.Increment(ref s_versions), data);
+
+    /// <summary>Appends to a feed as grains do, so it is numbered, kept and published.</summary>
+    internal static Task Publish(ApiFactory api, NotificationDraft draft, string feed = NotificationFeeds.Public) =>
+        api.Services.GetRequiredService<IGrainFactory>().GetGrain<INotificationFeedGrain>(feed).AppendAsync(draft);
 
     /// <summary>Waits until this node's relay is subscribed and has exactly <paramref name="count"/> connections.</summary>
     internal static async Task WaitForSubscribers(ApiFactory api, int count)
@@ -128,5 +134,4 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
     }
 }
 
-[GenerateSerializer]
-public sealed record TestPost([property: Id(0)] string Title, [property: Id(1)] string Body);
+public sealed record TestPost(string Title, string Body);

@@ -34,10 +34,9 @@ public sealed class NotificationTopicsTests : IAsyncLifetime
 
         await NotificationDeliveryTests.Publish(_api, NotificationDeliveryTests.Public("p1"));
         await NotificationDeliveryTests.Publish(_api, NotificationDeliveryTests.Public("p2"));
-        await NotificationDeliveryTests.Publish(_api, new Notification(NotificationTypes.CollectionUpdated, "another", owner.Id.ToString(),
-            DateTimeOffset.UtcNow, null, Audience: owner.Id.ToString()));
-        await NotificationDeliveryTests.Publish(_api, new Notification(NotificationTypes.CollectionUpdated, collection, owner.Id.ToString(),
-            DateTimeOffset.UtcNow, null, Audience: owner.Id.ToString()));
+        var ownFeed = NotificationFeeds.OfUser(owner.Id);
+        await NotificationDeliveryTests.Publish(_api, NotificationDeliveryTests.Change(NotificationTypes.CollectionUpdated, "another", new { }), ownFeed);
+        await NotificationDeliveryTests.Publish(_api, NotificationDeliveryTests.Change(NotificationTypes.CollectionUpdated, collection, new { }), ownFeed);
 
         var viaSocket = new[] { (await socket.ReceiveAsync(Patience))!.Value, (await socket.ReceiveAsync(Patience))!.Value };
         var viaHub = new[] { await hubReceived.ReadAsync(Patience), await hubReceived.ReadAsync(Patience) };

@@ -23,9 +23,8 @@ public sealed class ServerSentEventTests : IAsyncLifetime
         using var signedIn = await OpenAsync(owner.AccessToken);
         await NotificationDeliveryTests.WaitForSubscribers(_api, 2);
 
-        var collection = new Notification(NotificationTypes.CollectionCreated, "c1", owner.Id.ToString(), DateTimeOffset.UtcNow,
-            new TestPost("private", ""), Audience: owner.Id.ToString());
-        await NotificationDeliveryTests.Publish(_api, collection);
+        var collection = NotificationDeliveryTests.Change(NotificationTypes.CollectionCreated, "c1", new TestPost("private", ""));
+        await NotificationDeliveryTests.Publish(_api, collection, NotificationFeeds.OfUser(owner.Id));
         await NotificationDeliveryTests.Publish(_api, NotificationDeliveryTests.Public("p1"));
 
         var first = await signedIn.NextAsync(Patience);

@@ -61,6 +61,6 @@ public sealed class TwoNodeDeliveryTests
 
     private sealed class SilentObserver : INotificationObserver
     {
-        public Task OnNotificationAsync(Notification notification) => Task.CompletedTask;
+        public Task OnNotificationsAsync(Notification[] notifications) => Task.CompletedTask;
     }
 }
