@@ -112,13 +112,13 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         await hub.DisposeAsync();
     }
 
-    private static int s_versions;
+    private static int _versions;
 
     /// <summary>A post notification for the public feed; each one made is a change of its own (its own version).</summary>
     internal static NotificationDraft Public(string id, string body = "") => Change(NotificationTypes.PostCreated, id, new TestPost(id, body));
 
     internal static NotificationDraft Change(string type, string resourceId, object data) =>
-        NotificationDraft.Of(type, resourceId, Guid.Empty, Interlocked.Increment(ref s_versions), data);
+        NotificationDraft.Of(type, resourceId, Guid.Empty, Interlocked.Increment(ref _versions), data);
 
     /// <summary>Appends to a feed as grains do, so it is numbered, kept and published.</summary>
     internal static Task Publish(ApiFactory api, NotificationDraft draft, string feed = NotificationFeeds.Public) =>
