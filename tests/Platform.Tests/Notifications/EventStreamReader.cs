@@ -13,10 +13,13 @@ public sealed class EventStreamReader : IDisposable
     private EventStreamReader(HttpClient client, HttpResponseMessage response, IAsyncEnumerator<SseItem<string>> events) =>
         (_client, _response, _events) = (client, response, events);
 
-    public static async Task<EventStreamReader> OpenAsync(Uri server, string pathAndQuery)
+    /// <param name="lastEventId">Sent as <c>Last-Event-ID</c>, as an EventSource does when it reconnects.</param>
+    public static async Task<EventStreamReader> OpenAsync(Uri server, string pathAndQuery, string? lastEventId = null)
     {
         var client = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
-        var response = await client.GetAsync(pathAndQuery, HttpCompletionOption.ResponseHeadersRead);
+        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         var events = SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync().GetAsyncEnumerator();

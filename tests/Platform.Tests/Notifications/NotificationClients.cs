@@ -26,13 +26,16 @@ public static class NotificationClients
         return (connection, received.Reader);
     }
 
-    public static async Task<ClientWebSocket> ConnectSocketAsync(Uri server, string? accessToken = null)
+    /// <param name="since">The id to resume after, if any.</param>
+    public static async Task<ClientWebSocket> ConnectSocketAsync(Uri server, string? accessToken = null, string? since = null)
     {
         var socket = new ClientWebSocket();
-        var query = accessToken is null ? "" : $"?access_token={Uri.EscapeDataString(accessToken)}";
-        await socket.ConnectAsync(new Uri($"ws://{server.Authority}/ws/notifications/{query}"), CancellationToken.None);
+        string[] query = [.. Parameter("access_token", accessToken), .. Parameter("since", since)];
+        await socket.ConnectAsync(new Uri($"ws://{server.Authority}/ws/notifications/{(query.Length > 0 ? "?" : "")}{string.Join('&', query)}"), CancellationToken.None);
         return socket;
     }
+
+    private static IEnumerable<string> Parameter(string name, string? value) => value is null ? [] : [$"{name}={Uri.EscapeDataString(value)}"];
 
     /// <summary>The next whole text frame, parsed; null when the server closed.</summary>
     public static async Task<JsonElement?> ReceiveAsync(this ClientWebSocket socket, TimeSpan timeout)
