@@ -26,7 +26,8 @@ public sealed record BenchmarkSettings
     public int PipelineEvents { get; init; } = 30_000;
     public TimeSpan PipelineLatencyDuration { get; init; } = TimeSpan.FromSeconds(10);
     public int StreamEvents { get; init; } = 20_000;
-    public int Subscribers { get; init; } = 1000;
+    public int Subscribers { get; init; } = 10_000;
+    public int ReplayedNotifications { get; init; } = 10_000;
     public int LatencyPosts { get; init; } = 100;
     public int BurstPosts { get; init; } = 200;
 
@@ -45,6 +46,7 @@ public sealed record BenchmarkSettings
                 PipelineLatencyDuration = TimeSpan.FromSeconds(2),
                 StreamEvents = 2_000,
                 Subscribers = 100,
+                ReplayedNotifications = 100,
                 LatencyPosts = 10,
                 BurstPosts = 10,
             }

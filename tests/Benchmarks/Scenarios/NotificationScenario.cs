@@ -8,7 +8,8 @@ namespace Benchmarks.Scenarios;
 
 /// <summary>
 /// Row 5: many anonymous clients on the plain WebSocket endpoint. Latency: one post at a time, from just before its
-/// POST to each client's receipt. Throughput: posts written concurrently, notifications received per second.
+/// POST to each client's receipt. Throughput: posts written concurrently, notifications received per second. Replay:
+/// one client resuming from an id that many notifications have followed, notifications received per second.
 /// </summary>
 public static class NotificationScenario
 {
@@ -18,7 +19,10 @@ public static class NotificationScenario
     {
         using var client = new PlatformClient(platform.BaseUrl);
         var (_, token) = await client.SignUpAsync();
-        await using var subscribers = await Subscribers.ConnectAsync(platform.BaseUrl.Replace("http", "ws", StringComparison.Ordinal) + "/ws/notifications/", settings.Subscribers);
+        var url = platform.BaseUrl.Replace("http", "ws", StringComparison.Ordinal) + "/ws/notifications/";
+        // Before the subscribers connect, so that the posts it needs are not also sent to each of them.
+        await MeasureReplayAsync(platform, client, token, url, settings, table);
+        await using var subscribers = await Subscribers.ConnectAsync(url, settings.Subscribers);
 
         var latencies = new List<double>();
         for (var i = 0; i < settings.LatencyPosts; i++)
@@ -42,6 +46,38 @@ public static class NotificationScenario
         await subscribers.WaitForAsync(start + (long)settings.BurstPosts * settings.Subscribers, DeliveryTimeout * 3);
         table.Add(new Row(mode, $"notifications delivered ({settings.BurstPosts} posts × {settings.Subscribers} subscribers)",
             (subscribers.Received - start) / clock.Elapsed.TotalSeconds, "notifications/s", null, "–", "–"));
+    }
+
+    private static async Task MeasureReplayAsync(PlatformUnderTest platform, PlatformClient client, string token, string url, BenchmarkSettings settings, ResultTable table)
+    {
+        var from = await HeadAsync(url);
+        await Parallel.ForEachAsync(Enumerable.Range(0, settings.ReplayedNotifications), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (_, _) => await client.CreatePostAsync(token));
+
+        using var socket = new ClientWebSocket();
+        var clock = Stopwatch.StartNew();
+        await socket.ConnectAsync(new Uri($"{url}?since={from}"), CancellationToken.None);
+        var buffer = new byte[64 * 1024];
+        using var timeout = new CancellationTokenSource(DeliveryTimeout * 6);
+        for (var received = 0; received < settings.ReplayedNotifications;)
+        {
+            var result = await socket.ReceiveAsync(buffer, timeout.Token);
+            if (result.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException($"The replay closed after {received} notifications.");
+            if (result.EndOfMessage) received++;
+        }
+        table.Add(new Row(platform.Mode, $"notifications replayed by a resume ({settings.ReplayedNotifications} after its id, one WebSocket)",
+            settings.ReplayedNotifications / clock.Elapsed.TotalSeconds, "notifications/s", null, "–", "–"));
+    }
+
+    /// <summary>The public feed's newest id: an id from the future is answered with a reset that carries it.</summary>
+    private static async Task<string> HeadAsync(string url)
+    {
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"{url}?since={long.MaxValue / 10}"), CancellationToken.None);
+        var buffer = new byte[4096];
+        var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+        using var reset = System.Text.Json.JsonDocument.Parse(buffer.AsMemory(0, result.Count));
+        return reset.RootElement.GetProperty("id").GetString()!;
     }
 
     /// <summary>The connected clients; each counts what it receives and, inside a latency window, records how long it took.</summary>
