@@ -26,7 +26,7 @@ public sealed class KafkaFailoverTests
         },
         // Long enough to retry deliveries to grains of the stopping silo until they are reactivated.
         maxEventDeliveryTime: TimeSpan.FromSeconds(30));
-        await Eventually.True(async () => (await RunningAgents(cluster.Client)).All(n => n > 0), TimeSpan.FromSeconds(20),
+        await Eventually.True(async () => (await RunningAgents(cluster.Client)).All(n => n > 0), TimeSpan.FromSeconds(60),
             () => "both silos should read some partitions");
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build();
 
