@@ -108,6 +108,9 @@ internal sealed partial class NotificationFeedGrain(
 
     public async Task<FeedPage> ReadAsync(long after, int max)
     {
+        // Cleared, or a write failed: what memory holds may no longer be what storage holds.
+        if (_broken is { } broken)
+            throw new InvalidOperationException($"Notification feed {Feed} is reloading from storage.", broken);
         var head = _head;
         var first = FirstKept();
         if (max <= 0 || after < first - 1 || after >= head)

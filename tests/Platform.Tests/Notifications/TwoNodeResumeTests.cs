@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Grains.Interfaces.Content;
 using Platform.Tests.Content;
 using Platform.Tests.Identity;
+using Xunit.Abstractions;
 
 namespace Platform.Tests.Notifications;
 
@@ -12,7 +14,7 @@ namespace Platform.Tests.Notifications;
 /// cluster on PostgreSQL.
 /// </summary>
 [Trait(TestCategories.Name, TestCategories.Slow)]
-public sealed class TwoNodeResumeTests
+public sealed class TwoNodeResumeTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private const int VisibleOf1150 = 1150 * 4 / 5;
@@ -45,7 +47,9 @@ public sealed class TwoNodeResumeTests
             lastId = received[^1].GetProperty("id").GetString()!;
         }
 
+        var away = Stopwatch.StartNew();
         await changes.MakeAsync(1000);
+        output.WriteLine($"Away for {away.Elapsed.TotalSeconds:F1} s while 1,000 changes were made");
 
         using var after = await EventStreamReader.OpenAsync(nodeB.Address!, path, lastEventId: lastId);
         var live = changes.MakeAsync(50);
