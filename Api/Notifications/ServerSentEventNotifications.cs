@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Api.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Api.Notifications;
@@ -23,23 +24,26 @@ internal static class ServerSentEventNotifications
     private const string LastEventIdHeader = "Last-Event-ID";
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(20);
 
+    /// <param name="since">The id of the last notification received, to resume after it.</param>
+    /// <param name="topics">Only these resources' notifications: <c>post:{id},collection:{id}</c>.</param>
+    /// <param name="lastEventId">What EventSource sends when it reconnects; wins over <paramref name="since"/>.</param>
     public static async Task<IResult> Handle(
-        HttpContext context, NotificationFanout fanout, NotificationFeedReader feeds, IGrainFactory grains, IOptions<NotificationOptions> options, TimeProvider clock)
+        HttpContext context, NotificationFanout fanout, NotificationFeedReader feeds, IGrainFactory grains, IOptions<NotificationOptions> options, TimeProvider clock,
+        [FromQuery] string? since = null, [FromQuery] string? topics = null, [FromHeader(Name = LastEventIdHeader)] string? lastEventId = null)
     {
         // The header wins: EventSource sends it on every reconnect, while the URL keeps the first connection's since.
-        var resumeFrom = context.Request.Headers[LastEventIdHeader] is { Count: > 0 } lastEventId ? lastEventId.ToString() : context.Request.Query["since"].ToString();
-        if (!NotificationTopics.TryParse(context.Request.Query["topics"], out var topics, out var error))
+        if (!NotificationTopics.TryParse(topics, out var narrowed, out var error))
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad topics", detail: error);
-        if (!NotificationCursor.TryParse(resumeFrom, out var since, out error))
+        if (!NotificationCursor.TryParse(lastEventId ?? since, out var cursor, out error))
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad notification id", detail: error);
         var userId = context.User.FindUserId();
-        if (topics is not null && await topics.FirstRefusedCollectionAsync(grains, userId) is { } refused)
+        if (narrowed is not null && await narrowed.FirstRefusedCollectionAsync(grains, userId) is { } refused)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such collection",
                 detail: $"Collection {refused} does not exist or is not yours.");
         }
-        var subscriber = new NotificationSubscriber(userId, topics, options.Value.BufferSize, clock);
-        return TypedResults.ServerSentEvents(StreamAsync(subscriber, fanout, feeds, since, context.RequestAborted));
+        var subscriber = new NotificationSubscriber(userId, narrowed, options.Value.BufferSize, clock);
+        return TypedResults.ServerSentEvents(StreamAsync(subscriber, fanout, feeds, cursor, context.RequestAborted));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> StreamAsync(NotificationSubscriber subscriber, NotificationFanout fanout,
