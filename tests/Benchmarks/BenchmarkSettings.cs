@@ -26,6 +26,9 @@ public sealed record BenchmarkSettings
     public int PipelineEvents { get; init; } = 30_000;
     public TimeSpan PipelineLatencyDuration { get; init; } = TimeSpan.FromSeconds(10);
     public int StreamEvents { get; init; } = 20_000;
+    /// <summary>How long the freshly started platform is left alone before its idle CPU is measured, and for how long it is.</summary>
+    public TimeSpan IdleSettle { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(30);
     public int Subscribers { get; init; } = 10_000;
     public int ReplayedNotifications { get; init; } = 10_000;
     public int LatencyPosts { get; init; } = 100;
@@ -45,6 +48,8 @@ public sealed record BenchmarkSettings
                 PipelineEvents = 2_000,
                 PipelineLatencyDuration = TimeSpan.FromSeconds(2),
                 StreamEvents = 2_000,
+                IdleSettle = TimeSpan.FromSeconds(1),
+                IdleWindow = TimeSpan.FromSeconds(2),
                 Subscribers = 100,
                 ReplayedNotifications = 100,
                 LatencyPosts = 10,

@@ -10,6 +10,8 @@ public static class Suite
 {
     private static readonly (string Name, Func<PlatformUnderTest, BenchmarkSettings, ResultTable, Task> Run)[] Scenarios =
     [
+        // First: a platform that nothing has loaded yet.
+        ("idle", IdleScenario.RunAsync),
         ("pipeline", PipelineScenarios.RunAsync),
         ("http", HttpScenarios.RunAsync),
         ("writes", WriteScenarios.RunAsync),

@@ -23,6 +23,16 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
+    /// <summary>The CPU time the process has used so far, user and kernel.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Starts the built <paramref name="project"/> of the solution from its folder.</summary>
     public static ChildProcess Start(string project, IDictionary<string, string> environment, params string[] args) =>
         StartProgram("dotnet", Path.Combine(Solution.Root, project), environment, [Solution.Dll(project), .. args]);

@@ -100,6 +100,9 @@ public sealed partial class PlatformUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>The CPU time every process of the platform has used so far (in cluster mode with its broker).</summary>
+    public TimeSpan ProcessorTime => _processes.Aggregate(TimeSpan.Zero, (sum, process) => sum + process.ProcessorTime);
+
     public async ValueTask DisposeAsync()
     {
         for (var i = _processes.Count - 1; i >= 0; i--) await _processes[i].DisposeAsync();
