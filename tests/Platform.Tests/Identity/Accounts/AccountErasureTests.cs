@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grains.Interfaces.Content;
 using Grains.Interfaces.Identity;
+using Grains.Interfaces.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Content;
 using Platform.Tests.Pipeline;
@@ -55,6 +56,16 @@ public sealed class AccountErasureTests(ApiFactory api) : IClassFixture<ApiFacto
         var theirs = await api.CreateClient(other.AccessToken).GetFromJsonAsync<JsonElement>($"/api/collections/{othersCollection}");
         Assert.Empty(theirs.GetProperty("post_ids").EnumerateArray());
         Assert.Equal(HttpStatusCode.OK, (await api.CreateClient(other.AccessToken).GetAsync($"/api/posts/{keptPost}")).StatusCode);
+        // Its notifications: none left in the public feed (a resume would replay them), its own feed cleared.
+        var grains = api.Services.GetRequiredService<IGrainFactory>();
+        var publicFeed = await grains.GetGrain<INotificationFeedGrain>(NotificationFeeds.Public).ReadAsync(0, 10_000);
+        Assert.DoesNotContain(publicFeed.Items, n => n.ActorId == user.Id.ToString() || n.ResourceId == post);
+        Assert.Contains(publicFeed.Items, n => n.ResourceId == keptPost);
+        await Eventually.Until(async () =>
+        {
+            try { return (await grains.GetGrain<INotificationFeedGrain>(NotificationFeeds.OfUser(user.Id)).ReadAsync(0, 10)).Head == 0; }
+            catch (InvalidOperationException) { return false; }
+        }, TimeSpan.FromSeconds(20), "the user's own feed to be cleared");
         // Its stored events, and only its.
         foreach (var sent in events)
             Assert.Equal(HttpStatusCode.NotFound, (await operatorClient.GetAsync($"/api/events/{sent["event_id"]}")).StatusCode);
