@@ -22,6 +22,10 @@ internal sealed class NotificationSubscriber
     private readonly CancellationTokenSource _overflow = new();
     private readonly string?[] _feeds;
     private readonly long[] _positions = new long[2];
+    // After a start without an id, the heads read may already include notifications that were queued for this
+    // connection (published after it subscribed, before the read answered): the first one queued of each feed says
+    // where the connection really started.
+    private readonly bool[] _startedLive = new bool[2];
     private readonly TimeProvider _clock;
     private ResumeRequest? _resume;
 
@@ -78,6 +82,7 @@ internal sealed class NotificationSubscriber
             else if (_queue.Reader.TryRead(out var live))
             {
                 if (live is null) continue;
+                StartAtIfLive(live);
                 if (FollowsOn(live, out var feed))
                 {
                     // The usual case, without the gap's reads (and their allocations): ten thousand connections take this path for each notification.
@@ -113,14 +118,14 @@ internal sealed class NotificationSubscriber
             || followed.Any(feed => reads[feed].Bounds.CannotContinueAfter(after[feed])))
         {
             foreach (var feed in followed)
-                _positions[feed] = reads[feed].Bounds.Head;
+                (_positions[feed], _startedLive[feed]) = (reads[feed].Bounds.Head, since is null);
             if (since is not null)
                 yield return new NotificationDelivery(Cursor.ToString(), OutgoingNotification.Reset(_clock.GetUtcNow()));
             yield break;
         }
 
         foreach (var feed in followed)
-            _positions[feed] = after[feed];
+            (_positions[feed], _startedLive[feed]) = (after[feed], false);
         // Both feeds at once, the older notification first: a client sees its own changes and others' as they happened.
         var replays = followed.Select(feed => new FeedReplay(feeds, _feeds[feed]!, feed, reads[feed])).ToArray();
         while (true)
@@ -136,6 +141,14 @@ internal sealed class NotificationSubscriber
                 yield return delivery;
             next.MoveNext();
         }
+    }
+
+    private void StartAtIfLive(OutgoingNotification live)
+    {
+        var feed = live.Notification!.Feed == NotificationFeeds.Public ? PublicFeed : OwnFeed;
+        if (!_startedLive[feed]) return;
+        _startedLive[feed] = false;
+        _positions[feed] = Math.Min(_positions[feed], live.Notification.Sequence - 1);
     }
 
     /// <summary>Whether the live notification has no gap before it (or was passed already); <paramref name="feed"/> is the one it belongs to.</summary>
