@@ -20,6 +20,7 @@ internal sealed class NotificationFanout
 
     public void Deliver(Notification[] notifications)
     {
+        if (_subscribers.IsEmpty) return;
         foreach (var notification in notifications)
         {
             var outgoing = OutgoingNotification.From(notification);

@@ -145,17 +145,17 @@ internal sealed class NotificationSubscriber
 
     private void StartAtIfLive(OutgoingNotification live)
     {
-        var feed = live.Notification!.Feed == NotificationFeeds.Public ? PublicFeed : OwnFeed;
+        var feed = FeedOf(live);
         if (!_startedLive[feed]) return;
         _startedLive[feed] = false;
-        _positions[feed] = Math.Min(_positions[feed], live.Notification.Sequence - 1);
+        _positions[feed] = Math.Min(_positions[feed], live.Notification!.Sequence - 1);
     }
 
     /// <summary>Whether the live notification has no gap before it (or was passed already); <paramref name="feed"/> is the one it belongs to.</summary>
     private bool FollowsOn(OutgoingNotification live, out int feed)
     {
-        feed = live.Notification!.Feed == NotificationFeeds.Public ? PublicFeed : OwnFeed;
-        return live.Notification.Sequence <= _positions[feed] + 1;
+        feed = FeedOf(live);
+        return live.Notification!.Sequence <= _positions[feed] + 1;
     }
 
     /// <summary>A live notification with a gap before it: the gap first, from the feed.</summary>
@@ -196,6 +196,9 @@ internal sealed class NotificationSubscriber
         _positions[feed] = sequence;
         return Topics?.Matches(notification.Notification) == false ? null : new NotificationDelivery(Cursor.ToString(), notification);
     }
+
+    private static int FeedOf(OutgoingNotification notification) =>
+        notification.Notification!.Feed == NotificationFeeds.Public ? PublicFeed : OwnFeed;
 
     private IEnumerable<int> Followed() => _feeds[OwnFeed] is null ? [PublicFeed] : [PublicFeed, OwnFeed];
 

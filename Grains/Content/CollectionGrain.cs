@@ -152,18 +152,14 @@ internal sealed partial class CollectionGrain(
     private Task NotifyAsync(string type, Guid actorId, Collection data) =>
         OwnerFeed(data).AppendAsync(NotificationDraft.Of(type, Id, actorId, data.Version, data));
 
-    /// <summary>
-    /// What a repeated call answers when the change it asks for is there already: perhaps its first attempt stored the
-    /// change and then failed (the Api repeats a call whose silo died), so the feed is made sure to hold the notification
-    /// of the change that made this version.
-    /// </summary>
+    /// <summary>What a repeated call answers when the change it asks for is there already (the Api repeats a call whose silo died).</summary>
     private async Task<ChangeResult<Collection>> RepeatedAsync()
     {
-        var current = state.State;
-        if (current.LastChange is { } change && clock.GetUtcNow() - current.UpdatedAt <= NotificationRepeats.Window)
+        var (current, data) = (state.State, ToCollection());
+        if (current.LastChange is { } change)
         {
-            var data = ToCollection();
-            await OwnerFeed(data).EnsureAsync(NotificationDraft.Of(change, Id, current.LastActorId, data.Version, data), current.UpdatedAt);
+            await OwnerFeed(data).EnsureRepeatedAsync(
+                () => NotificationDraft.Of(change, Id, current.LastActorId, data.Version, data), current.UpdatedAt, clock);
         }
         return Ok();
     }

@@ -132,18 +132,14 @@ internal sealed partial class PostGrain(
         PublicFeed.AppendAsync(NotificationDraft.Of(type, Id, actorId, post.Version, post));
 
     /// <summary>
-    /// What a repeated call answers when the change it asks for is there already: perhaps its first attempt stored the
-    /// change and then failed (the Api repeats a call whose silo died), so the feed is made sure to hold the notification
-    /// of the change that made this version. Only the author changes a post, so they are its actor.
+    /// What a repeated call answers when the change it asks for is there already (the Api repeats a call whose silo
+    /// died). Only the author changes a post, so they are its actor.
     /// </summary>
     private async Task<ChangeResult<Post>> RepeatedAsync()
     {
         var current = state.State;
-        if (clock.GetUtcNow() - current.UpdatedAt <= NotificationRepeats.Window)
-        {
-            var change = current.Version == 1 ? NotificationTypes.PostCreated : NotificationTypes.PostUpdated;
-            await PublicFeed.EnsureAsync(NotificationDraft.Of(change, Id, current.AuthorId, current.Version, ToPost()), current.UpdatedAt);
-        }
+        var change = current.Version == 1 ? NotificationTypes.PostCreated : NotificationTypes.PostUpdated;
+        await PublicFeed.EnsureRepeatedAsync(() => NotificationDraft.Of(change, Id, current.AuthorId, current.Version, ToPost()), current.UpdatedAt, clock);
         return ChangeResult<Post>.Ok(ToPost());
     }
 

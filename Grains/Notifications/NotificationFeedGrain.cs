@@ -305,15 +305,13 @@ internal sealed partial class NotificationFeedGrain(
     /// <summary>Stores the batch; answers the segments that left the feed, to be cleared from storage.</summary>
     private async Task<List<long>> StoreAsync(PendingAppend[] batch)
     {
-        var closing = new List<SegmentRecord>();
-        var closingNumbers = new List<long>();
+        var closing = new List<(long Number, SegmentRecord Record)>();
         foreach (var append in batch)
         {
             var entries = _current.Entries;
             if (entries.Count >= SegmentCapacity || (entries.Count > 0 && _currentBytes + append.Notification.Data.Length > SegmentBytes))
             {
-                closing.Add(_current);
-                closingNumbers.Add(state.State.Current);
+                closing.Add((state.State.Current, _current));
                 state.State.Closed.Add(new SegmentSummary(state.State.Current, entries[0].Sequence, entries[^1].Sequence, entries[^1].At));
                 Cache(state.State.Current, [.. entries]);
                 state.State.Current++;
@@ -331,7 +329,7 @@ internal sealed partial class NotificationFeedGrain(
             // and never numbers a notification twice.
             await state.WriteStateAsync();
         }
-        var writes = closing.Zip(closingNumbers, (record, number) => storage.WriteStateAsync(SegmentStateName, SegmentId(number), record));
+        var writes = closing.Select(c => storage.WriteStateAsync(SegmentStateName, SegmentId(c.Number), c.Record));
         await Task.WhenAll([.. writes, storage.WriteStateAsync(SegmentStateName, SegmentId(state.State.Current), _current)]);
         return dropped;
     }

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using Benchmarks.Hosting;
 using Benchmarks.Load;
 using Benchmarks.Report;
+using Platform.Testing;
 
 namespace Benchmarks.Scenarios;
 
@@ -59,7 +60,7 @@ public static class NotificationScenario
 
     private static async Task MeasureReplayAsync(PlatformUnderTest platform, PlatformClient client, string token, string url, BenchmarkSettings settings, ResultTable table)
     {
-        var from = await HeadAsync(url);
+        var from = await NotificationFeedHead.ReadAsync(new Uri(url), DeliveryTimeout);
         await Parallel.ForEachAsync(Enumerable.Range(0, settings.ReplayedNotifications), new ParallelOptions { MaxDegreeOfParallelism = 8 },
             async (_, _) => await client.CreatePostAsync(token));
 
@@ -76,17 +77,6 @@ public static class NotificationScenario
         }
         table.Add(new Row(platform.Mode, $"notifications replayed by a resume ({settings.ReplayedNotifications} after its id, one WebSocket)",
             settings.ReplayedNotifications / clock.Elapsed.TotalSeconds, "notifications/s", null, "–", "–"));
-    }
-
-    /// <summary>The public feed's newest id: an id from the future is answered with a reset that carries it.</summary>
-    private static async Task<string> HeadAsync(string url)
-    {
-        using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"{url}?since={long.MaxValue / 10}"), CancellationToken.None);
-        var buffer = new byte[4096];
-        var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-        using var reset = System.Text.Json.JsonDocument.Parse(buffer.AsMemory(0, result.Count));
-        return reset.RootElement.GetProperty("id").GetString()!;
     }
 
     /// <summary>The connected clients; each counts what it receives and, inside a latency window, records how long it took.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Platform.Testing;
 using Platform.Tests.Content;
 using Platform.Tests.Identity;
 using Platform.Tests.Notifications;
@@ -85,21 +86,13 @@ public sealed class NotificationFailoverTests(ITestOutputHelper output)
     {
         using var stream = await EventStreamReader.OpenAsync(api, "/sse/notifications?since=0");
         var all = new List<(string, string)>();
-        var head = await HeadAsync(api);
+        var head = long.Parse(await NotificationFeedHead.ReadAsync(new Uri($"ws://{api.Authority}/ws/notifications/"), Patience));
         while (all.Count == 0 || long.Parse(all[^1].Item1) < head)
         {
             var notification = await stream.NextNotificationAsync(Patience);
             all.Add((notification.GetProperty("id").GetString()!, notification.GetProperty("resource_id").GetString()!));
         }
         return all;
-    }
-
-    /// <summary>The public feed's newest id: an id from the future is answered with a reset that carries it.</summary>
-    private static async Task<long> HeadAsync(Uri api)
-    {
-        using var socket = await NotificationClients.ConnectSocketAsync(api, since: "999999999");
-        var reset = (await socket.ReceiveAsync(Patience))!.Value;
-        return long.Parse(reset.GetProperty("id").GetString()!);
     }
 
     /// <summary>An anonymous SSE subscriber that, like EventSource, reconnects with Last-Event-ID whenever its stream breaks.</summary>
