@@ -1,5 +1,6 @@
 using Api.Content;
 using Api.Events;
+using Api.Events.Sources;
 using Api.Http;
 using Api.Identity;
 using Api.Notifications;
@@ -21,6 +22,7 @@ app.UseNotificationWebSockets();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseWriteKeys();                 // an event source's key, before rate limiting per source
 app.UseRateLimiter();
 
 app.MapPlatformOperations();        // /health/*, /metrics, /dashboard

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Api.Events.Sources;
 using Api.Http;
 using Api.Identity;
 using Grains.Interfaces.Pipeline;
@@ -21,8 +22,11 @@ public static class EventsApi
     {
         var events = endpoints.MapGroup("/api/events").WithTags("Events");
         events.MapPost("", Ingest).WithName("IngestEvents")
-            .WithSummary("Ingests one event or {\"batch\": [...]} of up to 500; answers once Kafka has the accepted ones.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Ingests one event or {\"batch\": [...]} of up to 500; answers once Kafka has the accepted ones. "
+                + "A source's write key goes in X-Write-Key or as the user name of HTTP basic.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status503ServiceUnavailable)
+            .TakesWriteKey()
             .RequireLimit(EventsRateLimiting.Policy);
         events.MapGet("/{eventId}", GetStoredEvent).WithName("GetStoredEvent")
             .WithSummary("The stored, enriched event: for an operator, or for the signed-in user whose id is its user_id.")
@@ -30,12 +34,15 @@ public static class EventsApi
             .ProducesProblems(StatusCodes.Status404NotFound);
 
         var pipeline = endpoints.MapGroup("/api/pipeline").WithTags("Pipeline");
+        pipeline.MapSourcesApi();
         pipeline.MapGet("/stats", GetStats).WithName("GetPipelineStats").WithSummary("Counters since the cluster started.");
         // Dead letters hold users' events, and a replay writes to the pipeline: operators only.
         var deadLetters = pipeline.MapGroup("/dlq").RequireOperator();
         deadLetters.MapGet("", ListDeadLetters).WithName("ListDeadLetters").WithSummary("Dead letters not replayed yet, oldest first (operator).");
         deadLetters.MapPost("/replay", ReplayDeadLetters).WithName("ReplayDeadLetters")
-            .WithSummary("Sends every pending dead letter back through the pipeline (operator).");
+            .WithSummary("Sends pending dead letters back through the pipeline: all, or those matching reason, key and a time "
+                + "range; a dry run only counts them (operator).")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
         pipeline.MapDelete("/users/{userId}/events", EraseUserEvents).WithName("EraseUserEvents")
             .WithSummary("Deletes every stored event whose user_id is this one, registered or not (operator).")
             .ProducesProblems(StatusCodes.Status400BadRequest)
@@ -44,9 +51,18 @@ public static class EventsApi
     }
 
     internal static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> Ingest(
-        JsonElement body, EventIngestion ingestion, HttpResponse response, CancellationToken cancellationToken)
+        JsonElement body, EventIngestion ingestion, HttpContext context, WriteKeyRequirement requirement, CancellationToken cancellationToken)
     {
-        var outcome = await ingestion.IngestAsync(body, cancellationToken);
+        var response = context.Response;
+        var presented = context.Features.Get<EventSourceFeature>();
+        if (presented is { Source: null } || (presented is null && requirement.IsRequired))
+        {
+            response.Headers.WWWAuthenticate = "Basic realm=\"events\"";
+            return Problem(StatusCodes.Status401Unauthorized, presented is null
+                ? $"Events need a source's write key: send it as {WriteKeyResolution.Header} or as the user name of HTTP basic."
+                : "That write key does not work: it is unknown, its source was deleted, or it was rotated longer ago than the grace period.");
+        }
+        var outcome = await ingestion.IngestAsync(body, presented?.Source, context.User.FindUserId()?.ToString(), cancellationToken);
         switch (outcome.Status)
         {
             case IngestStatus.Malformed:
@@ -107,12 +123,25 @@ public static class EventsApi
         return TypedResults.Ok(new DeadLetterList(letters));
     }
 
-    internal static async Task<Ok<ReplayResponse>> ReplayDeadLetters(DeadLetterQueue queue, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ReplayResponse(await queue.ReplayAsync(cancellationToken)));
+    internal static async Task<Results<Ok<ReplayOutcome>, ProblemHttpResult>> ReplayDeadLetters(
+        DeadLetterQueue queue, CancellationToken cancellationToken, ReplayRequest? request = null)
+    {
+        request ??= new ReplayRequest();
+        if (request.From >= request.To)
+            return Problem(StatusCodes.Status400BadRequest, "'from' must be earlier than 'to'.");
+        var filter = new DeadLetterFilter(request.Reason, request.Key, request.From, request.To);
+        return TypedResults.Ok(await queue.ReplayAsync(filter, request.DryRun ?? false, cancellationToken));
+    }
 
     private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(statusCode: status, detail: detail);
 }
 
 public sealed record DeadLetterList(IReadOnlyList<JsonObject> Items);
 
-public sealed record ReplayResponse(int Replayed);
+/// <summary>Body of a dead-letter replay; every part is optional (none replays every pending letter).</summary>
+/// <param name="Reason">Found anywhere in the letter's reason, ignoring case.</param>
+/// <param name="Key">The letter's Kafka key (the user_id it was written under), exactly.</param>
+/// <param name="From">Dead-lettered at or after.</param>
+/// <param name="To">Dead-lettered before.</param>
+/// <param name="DryRun">Count what matches, replay nothing.</param>
+public sealed record ReplayRequest(string? Reason = null, string? Key = null, DateTimeOffset? From = null, DateTimeOffset? To = null, bool? DryRun = null);

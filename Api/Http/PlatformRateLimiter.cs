@@ -16,6 +16,7 @@ public static class PlatformRateLimiter
         {
             if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
+            context.HttpContext.Features.Get<IRateLimitRejectionCounter>()?.CountRejection();
             return ValueTask.CompletedTask;
         };
     });

@@ -8,6 +8,10 @@ public interface IPipelineStatsGrain : IGrainWithIntegerKey
 {
     Task AddAsync(PipelineCounts delta);
 
+    /// <summary>The counters, with <see cref="PipelineCounts.Sources"/>.</summary>
     [Idempotent]
     Task<PipelineCounts> GetAsync();
+
+    /// <summary>Adds counts of event sources, by name.</summary>
+    Task AddSourcesAsync(Dictionary<string, SourceCounts> deltas);
 }

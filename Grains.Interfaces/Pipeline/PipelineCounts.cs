@@ -4,6 +4,7 @@ namespace Grains.Interfaces.Pipeline;
 /// The pipeline's counters since the cluster started. Once drained they add up:
 /// <c>received = accepted + rejected</c> and <c>accepted + replayed + recovered = stored + duplicates + dead_lettered</c>.
 /// </summary>
+/// <param name="Sources">Per event source, by name (only in what the stats grain answers; sums leave it out).</param>
 /// <param name="Recovered">Events written back from the ingest journal at start (see <c>PipelineJournal</c>); those already processed come out as duplicates.</param>
 [GenerateSerializer, Immutable, Alias("PipelineCounts")]
 public sealed record PipelineCounts(
@@ -15,7 +16,8 @@ public sealed record PipelineCounts(
     [property: Id(5)] long Stored = default,
     [property: Id(6)] long DeadLettered = default,
     [property: Id(7)] long Replayed = default,
-    [property: Id(8)] long Recovered = default)
+    [property: Id(8)] long Recovered = default,
+    [property: Id(9)] Dictionary<string, SourceCounts>? Sources = null)
 {
     public static readonly PipelineCounts Zero = new();
 

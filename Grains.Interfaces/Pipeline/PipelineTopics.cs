@@ -19,6 +19,10 @@ public static class PipelineTopics
     public const string SourceHttp = "http";
     public const string SourceReplay = "dlq-replay";
 
+    /// <summary>Headers naming the event source whose write key sent an HTTP message, so outside consumers can tell.</summary>
+    public const string SourceIdHeader = "platform-source-id";
+    public const string SourceNameHeader = "platform-source-name";
+
     /// <summary>Written back from the ingest journal at start, after a crash took the in-memory broker with it.</summary>
     public const string SourceRecovery = "recovery";
 

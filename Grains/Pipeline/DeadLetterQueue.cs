@@ -7,10 +7,13 @@ using Grains.Interfaces.Pipeline;
 namespace Grains.Pipeline;
 
 /// <summary>
-/// The dead-letter topic seen as a queue: what lies past the replay group's committed offsets is pending.
-/// A replay writes the pending payloads back to the raw topic, then commits past them.
+/// The dead-letter topic seen as a queue: what lies past the replay group's committed offsets is pending, less the
+/// letters a filtered replay sent back already (<see cref="IDeadLetterReplaysGrain"/>). A replay writes the matching
+/// letters' payloads back to the raw topic, records them, then commits each partition past its leading replayed ones.
+/// A letter replayed twice (a crash between the write and the record) is harmless: deduplication and the store's key
+/// make the second one a duplicate.
 /// </summary>
-public sealed class DeadLetterQueue(PipelineKafka kafka, PipelineCounters counters)
+public sealed class DeadLetterQueue(PipelineKafka kafka, PipelineCounters counters, IGrainFactory grains)
 {
     private const string ReplayGroup = PipelineTopics.DeadLetterReplayGroup;
     private static readonly TimeSpan KafkaTimeout = TimeSpan.FromSeconds(10);
@@ -18,25 +21,44 @@ public sealed class DeadLetterQueue(PipelineKafka kafka, PipelineCounters counte
     // One replay at a time per node, so two requests do not send the same letters back twice.
     private readonly SemaphoreSlim _replaying = new(1, 1);
 
+    private IDeadLetterReplaysGrain Replays => grains.GetGrain<IDeadLetterReplaysGrain>(0);
+
     public async Task<IReadOnlyList<JsonObject>> ListAsync(int limit, CancellationToken cancellationToken)
     {
         await kafka.EnsureStartedAsync();
-        return await Task.Run(() => ReadPending(limit, commit: false).Letters, cancellationToken);
+        var replayed = ReplayedSet.Of(await Replays.GetAsync());
+        var partitions = await Task.Run(() => ReadPending(replayed, limit), cancellationToken);
+        return [.. partitions.SelectMany(p => p.Letters).Where(l => !l.Replayed).Select(l => l.Letter)];
     }
 
-    public async Task<int> ReplayAsync(CancellationToken cancellationToken)
+    /// <summary>Replays the pending letters <paramref name="filter"/> matches; a dry run only counts them.</summary>
+    public async Task<ReplayOutcome> ReplayAsync(DeadLetterFilter filter, bool dryRun, CancellationToken cancellationToken)
     {
         await kafka.EnsureStartedAsync();
         await _replaying.WaitAsync(cancellationToken);
         try
         {
-            var (letters, commit) = await Task.Run(() => ReadPending(int.MaxValue, commit: true), cancellationToken);
+            var replayed = ReplayedSet.Of(await Replays.GetAsync());
+            var partitions = await Task.Run(() => ReadPending(replayed, int.MaxValue), cancellationToken);
+            var matched = partitions.SelectMany(p => p.Letters).Where(l => !l.Replayed && filter.Matches(l.Letter)).ToList();
+            if (dryRun || matched.Count == 0)
+                return new ReplayOutcome(matched.Count, 0);
+
             var headers = new Headers { { PipelineTopics.SourceHeader, Encoding.UTF8.GetBytes(PipelineTopics.SourceReplay) } };
-            await Task.WhenAll(letters.Select(letter =>
-                kafka.ProduceAsync(PipelineTopics.Raw, KeyOf(letter), Encoding.UTF8.GetBytes((string?)letter["payload"] ?? ""), headers, cancellationToken)));
-            commit();
-            counters.Replayed(letters.Count);
-            return letters.Count;
+            await Task.WhenAll(matched.Select(l =>
+                kafka.ProduceAsync(PipelineTopics.Raw, KeyOf(l.Letter), Encoding.UTF8.GetBytes((string?)l.Letter["payload"] ?? ""), headers, cancellationToken)));
+            counters.Replayed(matched.Count);
+            foreach (var letter in matched) letter.Replayed = true;
+            await Replays.AddAsync(matched.GroupBy(l => l.Partition).ToDictionary(g => g.Key, g => g.Select(l => l.Offset).ToArray()));
+
+            var committed = partitions.Select(p => (p.Partition, Offset: p.FirstNotReplayed())).Where(c => c.Offset > 0).ToList();
+            if (committed.Count > 0)
+            {
+                using var committer = new ConsumerBuilder<string?, byte[]>(kafka.Configs.GroupConsumer(ReplayGroup)).Build();
+                committer.Commit(committed.Select(c => new TopicPartitionOffset(PipelineTopics.DeadLetter, c.Partition, c.Offset)));
+                await Replays.ForgetBelowAsync(committed.ToDictionary(c => c.Partition, c => c.Offset));
+            }
+            return new ReplayOutcome(matched.Count, matched.Count);
         }
         finally
         {
@@ -59,42 +81,35 @@ public sealed class DeadLetterQueue(PipelineKafka kafka, PipelineCounters counte
         return (string?)letter["key"];
     }
 
-    private (List<JsonObject> Letters, Action Commit) ReadPending(int limit, bool commit)
+    /// <summary>
+    /// Each partition's letters past the committed offset, read until <paramref name="limit"/> of them are not replayed
+    /// yet; the replayed ones are read too, so that a commit can move past them.
+    /// </summary>
+    private List<PendingPartition> ReadPending(ReplayedSet replayed, int limit)
     {
         using var consumer = new ConsumerBuilder<string?, byte[]>(kafka.Configs.GroupConsumer(ReplayGroup)).Build();
-        var partitions = PartitionsOf(consumer);
-        var committed = consumer.Committed(partitions, KafkaTimeout);
-        var letters = new List<JsonObject>();
-        var next = new List<TopicPartitionOffset>();
-
+        var committed = consumer.Committed(PartitionsOf(consumer), KafkaTimeout);
+        var partitions = new List<PendingPartition>();
+        var notReplayed = 0;
         foreach (var position in committed)
         {
             var watermarks = consumer.QueryWatermarkOffsets(position.TopicPartition, KafkaTimeout);
-            var start = position.Offset.IsSpecial ? watermarks.Low : position.Offset;
-            var end = start;
-            if (start < watermarks.High && letters.Count < limit)
+            var pending = new PendingPartition(position.Partition.Value, position.Offset.IsSpecial ? watermarks.Low : position.Offset);
+            partitions.Add(pending);
+            if (pending.End >= watermarks.High || notReplayed >= limit) continue;
+            consumer.Assign(new TopicPartitionOffset(position.TopicPartition, pending.End));
+            while (pending.End < watermarks.High && notReplayed < limit && consumer.Consume(KafkaTimeout) is { IsPartitionEOF: false } result)
             {
-                consumer.Assign(new TopicPartitionOffset(position.TopicPartition, start));
-                while (end < watermarks.High && letters.Count < limit && consumer.Consume(KafkaTimeout) is { IsPartitionEOF: false } result)
-                {
-                    var letter = JsonNode.Parse(result.Message.Value) as JsonObject ?? new JsonObject();
-                    letter["dlq_partition"] = result.Partition.Value;
-                    letter["dlq_offset"] = result.Offset.Value;
-                    letters.Add(letter);
-                    end = result.Offset + 1;
-                }
+                var letter = JsonNode.Parse(result.Message.Value) as JsonObject ?? new JsonObject();
+                letter["dlq_partition"] = result.Partition.Value;
+                letter["dlq_offset"] = result.Offset.Value;
+                var wasReplayed = replayed.Contains(result.Partition.Value, result.Offset.Value);
+                pending.Letters.Add(new PendingLetter(letter, result.Partition.Value, result.Offset.Value) { Replayed = wasReplayed });
+                if (!wasReplayed) notReplayed++;
+                pending.End = result.Offset + 1;
             }
-            next.Add(new TopicPartitionOffset(position.TopicPartition, end));
         }
-
-        var toCommit = next.Where(p => p.Offset.Value > 0).ToList();
-        return (letters, () =>
-        {
-            if (!commit || toCommit.Count == 0) return;
-            using var committer = new ConsumerBuilder<string?, byte[]>(kafka.Configs.GroupConsumer(ReplayGroup)).Build();
-            committer.Commit(toCommit);
-        }
-        );
+        return partitions;
     }
 
     private static List<TopicPartition> PartitionsOf(IConsumer<string?, byte[]> consumer)
@@ -103,4 +118,33 @@ public sealed class DeadLetterQueue(PipelineKafka kafka, PipelineCounters counte
         var topic = admin.GetMetadata(PipelineTopics.DeadLetter, KafkaTimeout).Topics.Single();
         return [.. topic.Partitions.Select(p => new TopicPartition(PipelineTopics.DeadLetter, p.PartitionId))];
     }
+
+    private sealed class PendingLetter(JsonObject letter, int partition, long offset)
+    {
+        public JsonObject Letter => letter;
+        public int Partition => partition;
+        public long Offset => offset;
+        public bool Replayed { get; set; }
+    }
+
+    /// <summary>A partition's letters from the committed offset on, up to <see cref="End"/>.</summary>
+    private sealed class PendingPartition(int partition, long start)
+    {
+        public int Partition => partition;
+        public long End { get; set; } = start;
+        public List<PendingLetter> Letters { get; } = [];
+
+        /// <summary>Where the replay group may commit: past every leading letter that has been replayed.</summary>
+        public long FirstNotReplayed() => Letters.FirstOrDefault(l => !l.Replayed)?.Offset ?? End;
+    }
+
+    private sealed class ReplayedSet(Dictionary<int, HashSet<long>> offsets)
+    {
+        public static ReplayedSet Of(Dictionary<int, long[]> replayed) => new(replayed.ToDictionary(p => p.Key, p => p.Value.ToHashSet()));
+
+        public bool Contains(int partition, long offset) => offsets.TryGetValue(partition, out var kept) && kept.Contains(offset);
+    }
 }
+
+/// <summary>What a replay found and sent back.</summary>
+public sealed record ReplayOutcome(int Matched, int Replayed);

@@ -1,20 +1,24 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using Grains.Interfaces.Pipeline;
+using Grains.Interfaces.Pipeline.Sources;
 
 namespace Grains.Pipeline;
 
 /// <summary>
 /// Takes one event or <c>{"batch": [...]}</c>, validates each event, and writes the valid ones to the raw topic
-/// (through the journal where there is one). An event counts as accepted only once it is durable.
+/// (through the journal where there is one). An event counts as accepted only once it is durable. A request of an
+/// event source has its messages carry the source's headers and counts on its counters; a signed-in user's request
+/// writes events of that user only (<c>user_id</c> is set to theirs).
 /// </summary>
 public sealed class EventIngestion(PipelineKafka kafka, PipelineCounters counters, IPipelineJournal? journal = null)
 {
     public const int MaxBatch = 500;
     private static readonly Headers FromHttp = new() { { PipelineTopics.SourceHeader, Encoding.UTF8.GetBytes(PipelineTopics.SourceHttp) } };
 
-    public async Task<IngestOutcome> IngestAsync(JsonElement body, CancellationToken cancellationToken)
+    public async Task<IngestOutcome> IngestAsync(JsonElement body, EventSource? source, string? ownUserId, CancellationToken cancellationToken)
     {
         if (ItemsOf(body) is not { } items)
             return IngestOutcome.Malformed("The body must be one event object or {\"batch\": [events]}.");
@@ -28,7 +32,7 @@ public sealed class EventIngestion(PipelineKafka kafka, PipelineCounters counter
         var messages = new List<KafkaMessage>(items.Count);
         for (var index = 0; index < items.Count; index++)
         {
-            var item = items[index];
+            var item = ownUserId is null ? items[index] : WithUserId(items[index], ownUserId);
             var errors = EventValidator.Validate(item);
             if (errors.Count > 0)
             {
@@ -42,7 +46,7 @@ public sealed class EventIngestion(PipelineKafka kafka, PipelineCounters counter
         Exception?[] failures;
         try
         {
-            failures = messages.Count == 0 ? [] : await kafka.ProduceEachAsync(PipelineTopics.Raw, messages, FromHttp, cancellationToken);
+            failures = messages.Count == 0 ? [] : await kafka.ProduceEachAsync(PipelineTopics.Raw, messages, HeadersFor(source), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -55,9 +59,26 @@ public sealed class EventIngestion(PipelineKafka kafka, PipelineCounters counter
         counters.Received(items.Count);
         counters.Accepted(written.Count);
         counters.Rejected(items.Count - written.Count);
+        if (source is not null) counters.SourceIngested(source.Name, items.Count, written.Count);
         return new IngestOutcome(
             notWritten.Count > 0 ? IngestStatus.NotAllWritten : written.Count > 0 ? IngestStatus.Accepted : IngestStatus.NoneValid,
             written, notWritten, rejected);
+    }
+
+    private static Headers HeadersFor(EventSource? source) => source is null ? FromHttp : new Headers
+    {
+        { PipelineTopics.SourceHeader, Encoding.UTF8.GetBytes(PipelineTopics.SourceHttp) },
+        { PipelineTopics.SourceIdHeader, Encoding.UTF8.GetBytes(source.Id.ToString()) },
+        { PipelineTopics.SourceNameHeader, Encoding.UTF8.GetBytes(source.Name) },
+    };
+
+    /// <summary>The event with <c>user_id</c> set (or replaced); anything but an object is left for validation to refuse.</summary>
+    private static JsonElement WithUserId(JsonElement item, string userId)
+    {
+        if (item.ValueKind != JsonValueKind.Object || JsonNode.Parse(item.GetRawText()) is not JsonObject parsed)
+            return item;
+        parsed["user_id"] = userId;
+        return JsonSerializer.SerializeToElement(parsed);
     }
 
     private static List<JsonElement>? ItemsOf(JsonElement body) => body.ValueKind switch

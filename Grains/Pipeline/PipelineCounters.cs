@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Grains.Interfaces.Pipeline;
 
@@ -13,6 +15,8 @@ public sealed class PipelineCounters
 
     private long _received, _accepted, _rejected, _duplicates, _enriched, _stored, _deadLettered, _replayed, _recovered;
     private readonly Counter<long> _events;
+    private readonly Counter<long> _sourceEvents;
+    private readonly ConcurrentDictionary<string, SourceTally> _sources = new();
     private readonly Histogram<double> _latency;
     private readonly TimeProvider _clock;
 
@@ -21,6 +25,8 @@ public sealed class PipelineCounters
         _clock = clock;
         var meter = meters.Create(MeterName);
         _events = meter.CreateCounter<long>("pipeline.events", "{event}", "Events by pipeline outcome (the 'outcome' tag).");
+        _sourceEvents = meter.CreateCounter<long>("pipeline.source.events", "{event}",
+            "Ingestion by event source (the 'source' tag) and outcome: received, accepted, rejected; rate_limited counts requests.");
         _latency = meter.CreateHistogram<double>("pipeline.end_to_end.latency", "s",
             "From when the platform received an event to when it was stored.",
             advice: new() { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
@@ -39,6 +45,44 @@ public sealed class PipelineCounters
     {
         Add(ref _stored, 1, "stored");
         _latency.Record((_clock.GetUtcNow() - receivedAt).TotalSeconds);
+    }
+
+    /// <summary>What one request of a source brought: <paramref name="received"/> events, <paramref name="accepted"/> of them durable.</summary>
+    public void SourceIngested(string source, int received, int accepted)
+    {
+        var tally = _sources.GetOrAdd(source, static _ => new SourceTally());
+        Interlocked.Add(ref tally.Received, received);
+        Interlocked.Add(ref tally.Accepted, accepted);
+        Interlocked.Add(ref tally.Rejected, received - accepted);
+        _sourceEvents.Add(received, Tags(source, "received"));
+        _sourceEvents.Add(accepted, Tags(source, "accepted"));
+        _sourceEvents.Add(received - accepted, Tags(source, "rejected"));
+    }
+
+    public void SourceLimited(string source)
+    {
+        Interlocked.Increment(ref _sources.GetOrAdd(source, static _ => new SourceTally()).RateLimited);
+        _sourceEvents.Add(1, Tags(source, "rate_limited"));
+    }
+
+    /// <summary>Each source's counts since the last call, leaving zero behind.</summary>
+    public Dictionary<string, SourceCounts> TakeSourceDeltas() => _sources
+        .Select(pair => (pair.Key, Delta: new SourceCounts(
+            Interlocked.Exchange(ref pair.Value.Received, 0), Interlocked.Exchange(ref pair.Value.Accepted, 0),
+            Interlocked.Exchange(ref pair.Value.Rejected, 0), Interlocked.Exchange(ref pair.Value.RateLimited, 0))))
+        .Where(taken => taken.Delta != SourceCounts.Zero)
+        .ToDictionary(taken => taken.Key, taken => taken.Delta);
+
+    public void RestoreSources(Dictionary<string, SourceCounts> deltas)
+    {
+        foreach (var (name, delta) in deltas)
+        {
+            var tally = _sources.GetOrAdd(name, static _ => new SourceTally());
+            Interlocked.Add(ref tally.Received, delta.Received);
+            Interlocked.Add(ref tally.Accepted, delta.Accepted);
+            Interlocked.Add(ref tally.Rejected, delta.Rejected);
+            Interlocked.Add(ref tally.RateLimited, delta.RateLimited);
+        }
     }
 
     /// <summary>Takes what was counted since the last call, leaving zero behind.</summary>
@@ -65,6 +109,13 @@ public sealed class PipelineCounters
         Interlocked.Add(ref _deadLettered, delta.DeadLettered);
         Interlocked.Add(ref _replayed, delta.Replayed);
         Interlocked.Add(ref _recovered, delta.Recovered);
+    }
+
+    private static TagList Tags(string source, string outcome) => new() { { "source", source }, { "outcome", outcome } };
+
+    private sealed class SourceTally
+    {
+        public long Received, Accepted, Rejected, RateLimited;
     }
 
     private void Add(ref long field, int count, string outcome)

@@ -48,6 +48,15 @@ public sealed class PipelineOptions
     /// <summary>With the journal: the most unprocessed messages any raw partition may hold before ingestion answers 503.</summary>
     [Range(0, 80_000)] public long MaxBrokerBacklogMessages { get; set; } = 40_000;
 
+    /// <summary>
+    /// Whether <c>POST /api/events</c> needs a source's write key. Unset: in cluster mode (PostgreSQL) yes, in the
+    /// embedded default no, so a first try on one machine needs no set-up.
+    /// </summary>
+    public bool? RequireWriteKey { get; set; }
+
+    /// <summary>How long a rotated write key keeps working, so senders can move to the new one without losing events.</summary>
+    public TimeSpan WriteKeyGrace { get; set; } = TimeSpan.FromHours(1);
+
     [Range(1, 10_000)] public int EnrichedPartitions { get; set; } = 4;
 
     [Range(1, 10_000)] public int DeadLetterPartitions { get; set; } = 1;

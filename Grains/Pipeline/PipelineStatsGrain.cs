@@ -7,6 +7,7 @@ namespace Grains.Pipeline;
 internal sealed class PipelineStatsGrain : Grain, IPipelineStatsGrain
 {
     private PipelineCounts _total = PipelineCounts.Zero;
+    private readonly Dictionary<string, SourceCounts> _sources = [];
 
     public Task AddAsync(PipelineCounts delta)
     {
@@ -14,5 +15,12 @@ internal sealed class PipelineStatsGrain : Grain, IPipelineStatsGrain
         return Task.CompletedTask;
     }
 
-    public Task<PipelineCounts> GetAsync() => Task.FromResult(_total);
+    public Task<PipelineCounts> GetAsync() => Task.FromResult(_total with { Sources = new Dictionary<string, SourceCounts>(_sources) });
+
+    public Task AddSourcesAsync(Dictionary<string, SourceCounts> deltas)
+    {
+        foreach (var (name, delta) in deltas)
+            _sources[name] = _sources.GetValueOrDefault(name, SourceCounts.Zero) + delta;
+        return Task.CompletedTask;
+    }
 }

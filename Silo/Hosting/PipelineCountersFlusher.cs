@@ -19,15 +19,29 @@ public sealed partial class PipelineCountersFlusher(PipelineCounters counters, I
         await _handingOver.WaitAsync();
         try
         {
+            var stats = grains.GetGrain<IPipelineStatsGrain>(0);
             var delta = counters.TakeDelta();
-            if (delta == PipelineCounts.Zero) return;
+            if (delta != PipelineCounts.Zero)
+            {
+                try
+                {
+                    await stats.AddAsync(delta);
+                }
+                catch
+                {
+                    counters.Restore(delta);
+                    throw;
+                }
+            }
+            var sources = counters.TakeSourceDeltas();
+            if (sources.Count == 0) return;
             try
             {
-                await grains.GetGrain<IPipelineStatsGrain>(0).AddAsync(delta);
+                await stats.AddSourcesAsync(sources);
             }
             catch
             {
-                counters.Restore(delta);
+                counters.RestoreSources(sources);
                 throw;
             }
         }

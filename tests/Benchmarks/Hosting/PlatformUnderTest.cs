@@ -30,6 +30,8 @@ public sealed partial class PlatformUnderTest : IAsyncDisposable
         ["Auth__RateLimits__SignUpPermitLimit"] = "100000000",
         ["Auth__AccessTokenLifetime"] = "04:00:00",
         ["Notifications__BufferSize"] = "100000",
+        // Both modes ingest as the embedded default does, without a source's write key, so the rows compare alike.
+        ["Pipeline__RequireWriteKey"] = "false",
     };
 
     public bool IsEmbedded { get; private init; }

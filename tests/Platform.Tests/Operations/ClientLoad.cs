@@ -5,9 +5,10 @@ namespace Platform.Tests.Operations;
 
 /// <summary>
 /// Clients of every Api node at once: event batches (a fifth of each batch re-sends ids already sent, as
-/// duplicates) at a steady pace, and signed-in users creating posts and collections and adding posts to them.
+/// duplicates) at a steady pace with an event source's write key, and signed-in users creating posts and collections
+/// and adding posts to them.
 /// </summary>
-public sealed class ClientLoad(IReadOnlyList<Uri> apis, IReadOnlyList<string> tokens, LoadReport report) : IDisposable
+public sealed class ClientLoad(IReadOnlyList<Uri> apis, IReadOnlyList<string> tokens, string writeKey, LoadReport report) : IDisposable
 {
     public const int BatchSize = 100, DuplicatesPerBatch = 20;
     private static readonly string[] UserIds = [.. Enumerable.Range(0, 40).Select(i => $"load-user-{i}")];
@@ -35,7 +36,7 @@ public sealed class ClientLoad(IReadOnlyList<Uri> apis, IReadOnlyList<string> to
         {
             var batch = NextBatch(number);
             var api = apis[(number + worker) % apis.Count];
-            await SendAsync(HttpMethod.Post, new Uri(api, "/api/events"), null, new { batch }, "POST /api/events", async response =>
+            await SendAsync(HttpMethod.Post, new Uri(api, "/api/events"), null, new { batch }, "POST /api/events", writeKey: writeKey, onSuccess: async response =>
             {
                 var body = await response.Content.ReadFromJsonAsync<JsonElement>();
                 var rejected = body.GetProperty("rejected").EnumerateArray().Select(r => r.GetProperty("index").GetInt32()).ToHashSet();
@@ -89,10 +90,12 @@ public sealed class ClientLoad(IReadOnlyList<Uri> apis, IReadOnlyList<string> to
         }
     }
 
-    private async Task SendAsync(HttpMethod method, Uri uri, string? token, object? body, string name, Func<HttpResponseMessage, Task> onSuccess)
+    private async Task SendAsync(HttpMethod method, Uri uri, string? token, object? body, string name, Func<HttpResponseMessage, Task> onSuccess,
+        string? writeKey = null)
     {
         using var request = new HttpRequestMessage(method, uri) { Content = body is null ? null : JsonContent.Create(body) };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (writeKey is not null) request.Headers.Add("X-Write-Key", writeKey);
         try
         {
             using var response = await _http.SendAsync(request);

@@ -68,9 +68,14 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
         var tokens = new List<string>();
         for (var i = 0; i < 4; i++) tokens.Add((await TestUsers.SignUpAsync(http)).AccessToken);
 
+        // Cluster mode requires a write key for events (Pipeline:RequireWriteKey is on there by default).
+        http.DefaultRequestHeaders.Authorization = new("Bearer", ClusterRig.OperatorToken);
+        var source = await Pipeline.EventSourcesTests.CreateSourceAsync(http, "load");
+        http.DefaultRequestHeaders.Authorization = null;
+
         var tally = await NotificationTally.ConnectAsync(apis);
         var report = new LoadReport();
-        return (RunLoadAsync(new ClientLoad(apis, tokens, report)), report, tally);
+        return (RunLoadAsync(new ClientLoad(apis, tokens, source.GetProperty("write_key").GetString()!, report)), report, tally);
     }
 
     private static async Task RunLoadAsync(ClientLoad load)

@@ -6,6 +6,8 @@ namespace Platform.Tests.Operations;
 /// </summary>
 public sealed class ClusterRig : IAsyncDisposable
 {
+    public const string OperatorToken = "cluster-operator-token";
+
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
     public const int NumMissedProbesLimit = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -39,6 +41,7 @@ public sealed class ClusterRig : IAsyncDisposable
             ["SECRET_KEY"] = "end-to-end signing secret that is long enough",
             ["JWE_SECRET_KEY"] = "end-to-end encryption secret that is long enough",
             ["Pipeline__RateLimit__PermitLimit"] = "100000",
+            ["Operator__Token"] = OperatorToken,
             ["Logging__LogLevel__Default"] = "Warning",
         });
         try

@@ -76,6 +76,47 @@ public sealed class DirectKafkaTests : IAsyncLifetime
             stats.Count("dead_lettered"), stats.Count("accepted") - stats.Count("rejected") - 1));
     }
 
+    [Fact]
+    public async Task An_aimed_replay_sends_back_only_what_matches_once_and_a_dry_run_sends_nothing()
+    {
+        await Produce("garbage-1", "not json either");
+        await Eventually.Until(DeadLettersAsync, l => l.Count == 1, PipelineKit.Drain, "the first dead letter");
+        var misKeyed = PipelineKit.NewEvent("its-own-key");
+        await Produce("wrong-key", misKeyed.ToJsonString());
+        await Produce("garbage-2", "still not json");
+        var letters = await Eventually.Until(DeadLettersAsync, l => l.Count == 3, PipelineKit.Drain, "three dead letters");
+        var failedAt = letters.Select(l => l.GetProperty("failed_at").GetDateTimeOffset()).ToList();
+
+        Assert.Equal((2, 0), await ReplayAsync(new { reason = "NOT JSON", dry_run = true }));
+        Assert.Equal((0, 0), await ReplayAsync(new { key = "nobody" }));
+        Assert.Equal((0, 0), await ReplayAsync(new { to = failedAt.Min(), dry_run = true }));
+        Assert.Equal((3, 0), await ReplayAsync(new { from = failedAt.Min(), to = failedAt.Max().AddSeconds(1), dry_run = true }));
+        Assert.Equal(3, (await DeadLettersAsync()).Count);
+        var backwards = await _client.PostAsJsonAsync("/api/pipeline/dlq/replay", new { from = failedAt.Max(), to = failedAt.Min() });
+        await backwards.AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        // The mis-keyed letter lies behind a pending one: it is sent back once, and no longer listed.
+        Assert.Equal((1, 1), await ReplayAsync(new { key = "wrong-key" }));
+        await StoredAsync(misKeyed);
+        Assert.Equal((0, 0), await ReplayAsync(new { key = "wrong-key" }));
+        var pending = await DeadLettersAsync();
+        Assert.Equal(["garbage-1", "garbage-2"], pending.Select(l => l.GetProperty("key").GetString()).Order());
+
+        // What cannot be fixed comes back as a new letter, which a later replay can aim at again.
+        Assert.Equal((1, 1), await ReplayAsync(new { key = "garbage-1", reason = "json" }));
+        await Eventually.Until(DeadLettersAsync, l => l.Count(letter => letter.GetProperty("key").GetString() == "garbage-1") == 1
+            && l.Count == 2 && l.All(letter => letter.GetProperty("dlq_offset").GetInt64() > 0), PipelineKit.Drain, "garbage-1 dead-lettered again");
+        Assert.Equal((2, 2), await ReplayAsync(new { }));
+    }
+
+    private async Task<(int Matched, int Replayed)> ReplayAsync(object filter)
+    {
+        var response = await _client.PostAsJsonAsync("/api/pipeline/dlq/replay", filter);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        return (body.GetProperty("matched").GetInt32(), body.GetProperty("replayed").GetInt32());
+    }
+
     private Task Produce(string key, string value) =>
         _producer.ProduceAsync(PipelineTopics.Raw, new Message<string?, string> { Key = key, Value = value });
 

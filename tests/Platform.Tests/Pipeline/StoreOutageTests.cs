@@ -16,6 +16,8 @@ public sealed class StoreOutageTests
         await using var api = new ApiFactory(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Orleans"] = connectionString,
+            // PostgreSQL is cluster mode, where events need a write key; this test is about what follows ingestion.
+            ["Pipeline:RequireWriteKey"] = "false",
             ["Orleans:HostSilo"] = "true",
             ["Orleans:AdvertisedIP"] = "127.0.0.1",
         });

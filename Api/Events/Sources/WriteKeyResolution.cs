@@ -1,0 +1,59 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Api.Http;
+using Grains.Interfaces.Pipeline.Sources;
+using Grains.Pipeline;
+
+namespace Api.Events.Sources;
+
+/// <summary>
+/// Finds the source of an ingestion request from its write key: <c>X-Write-Key: {key}</c>, or HTTP basic with the key
+/// as user name and no password, as Segment's clients send it. Runs only for endpoints marked
+/// <see cref="AcceptsWriteKey"/>, between authentication and rate limiting.
+/// </summary>
+internal static class WriteKeyResolution
+{
+    public const string Header = "X-Write-Key";
+
+    /// <summary>Marks an endpoint that takes a write key.</summary>
+    public sealed class AcceptsWriteKey;
+
+    public static IApplicationBuilder UseWriteKeys(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<AcceptsWriteKey>() is not null && KeyOf(context.Request) is { } key)
+        {
+            var source = key.Length is > 0 and <= 256
+                ? await context.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IWriteKeyGrain>(WriteKeys.HashOf(key)).ResolveAsync()
+                : null;
+            var feature = new EventSourceFeature(true, source, context.RequestServices.GetRequiredService<PipelineCounters>());
+            context.Features.Set(feature);
+            context.Features.Set<IRateLimitRejectionCounter>(feature);
+        }
+        await next(context);
+    });
+
+    public static TBuilder TakesWriteKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AcceptsWriteKey());
+
+    private static string? KeyOf(HttpRequest request)
+    {
+        if (request.Headers[Header] is [{ } header])
+            return header.Trim();
+        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var authorization)
+            || !string.Equals(authorization.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) || authorization.Parameter is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(authorization.Parameter));
+            return credentials.Split(':', 2)[0];
+        }
+        catch (FormatException)
+        {
+            // Not base64: a key that cannot be one.
+            return "";
+        }
+    }
+}
