@@ -15,6 +15,7 @@ builder.AddPlatformOperations();    // health, metrics, telemetry, operator cred
 builder.AddIdentity();              // access tokens, JwtBearer, auth rate limits, social sign-in
 builder.Services.AddNotifications();
 builder.Services.AddEventsRateLimit();
+builder.Services.AddSingleton<WriteKeyRequirement>();
 
 var app = builder.Build();
 app.UsePlatformHttp();

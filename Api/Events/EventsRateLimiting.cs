@@ -17,7 +17,6 @@ public static class EventsRateLimiting
     public static IServiceCollection AddEventsRateLimit(this IServiceCollection services)
     {
         services.AddSettings<EventsRateLimitOptions>(EventsRateLimitOptions.SectionName);
-        services.AddSingleton<WriteKeyRequirement>();
         return services.AddPlatformRateLimiter().AddRateLimiter(o => o.AddPolicy(Policy, context =>
         {
             if (context.Features.Get<EventSourceFeature>()?.Source is { } source)

@@ -5,13 +5,11 @@ using Grains.Pipeline;
 namespace Api.Events.Sources;
 
 /// <summary>
-/// What an ingestion request said about its source: whether it presented a write key, and the source that key belongs
-/// to (null for a key that does not work). Set before rate limiting, which partitions by source.
+/// The write key an ingestion request presented: the source it belongs to, or null for a key that does not work.
+/// Absent from a request without a key. Set before rate limiting, which partitions by source.
 /// </summary>
-internal sealed class EventSourceFeature(bool presented, EventSource? source, PipelineCounters counters) : IRateLimitRejectionCounter
+internal sealed class EventSourceFeature(EventSource? source, PipelineCounters counters) : IRateLimitRejectionCounter
 {
-    public bool Presented => presented;
-
     public EventSource? Source => source;
 
     public void CountRejection()

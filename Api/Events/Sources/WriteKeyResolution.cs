@@ -14,6 +14,8 @@ namespace Api.Events.Sources;
 internal static class WriteKeyResolution
 {
     public const string Header = "X-Write-Key";
+    private const int MaxKeyLength = 256;
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
     /// <summary>Marks an endpoint that takes a write key.</summary>
     public sealed class AcceptsWriteKey;
@@ -22,10 +24,21 @@ internal static class WriteKeyResolution
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<AcceptsWriteKey>() is not null && KeyOf(context.Request) is { } key)
         {
-            var source = key.Length is > 0 and <= 256
-                ? await context.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IWriteKeyGrain>(WriteKeys.HashOf(key)).ResolveAsync()
-                : null;
-            var feature = new EventSourceFeature(true, source, context.RequestServices.GetRequiredService<PipelineCounters>());
+            EventSource? source = null;
+            try
+            {
+                if (key.Length is > 0 and <= MaxKeyLength)
+                    source = await context.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IWriteKeyGrain>(WriteKeys.HashOf(key)).ResolveAsync();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The key's grain is failing over with its silo: the client's retry of a 503 will find it.
+                context.Response.Headers.RetryAfter = PlatformRateLimiter.RetryAfterSeconds(RetryAfter);
+                await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cannot check the write key right now",
+                    detail: "No event of the request was written; send it again after the Retry-After interval.").ExecuteAsync(context);
+                return;
+            }
+            var feature = new EventSourceFeature(source, context.RequestServices.GetRequiredService<PipelineCounters>());
             context.Features.Set(feature);
             context.Features.Set<IRateLimitRejectionCounter>(feature);
         }
