@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Api.Events.Sources;
+using Api.Events.Tracking;
 using Api.Http;
 using Api.Identity;
 using Grains.Interfaces.Pipeline;
@@ -35,6 +36,7 @@ public static class EventsApi
 
         var pipeline = endpoints.MapGroup("/api/pipeline").WithTags("Pipeline");
         pipeline.MapSourcesApi();
+        pipeline.MapTrackingPlanApi();
         pipeline.MapGet("/stats", GetStats).WithName("GetPipelineStats").WithSummary("Counters since the cluster started.");
         // Dead letters hold users' events, and a replay writes to the pipeline: operators only.
         var deadLetters = pipeline.MapGroup("/dlq").RequireOperator();

@@ -1,4 +1,5 @@
 using Grains.Interfaces.Pipeline;
+using Grains.Pipeline.Tracking;
 using Grains.Streaming.Kafka;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
@@ -16,6 +17,7 @@ internal sealed partial class DeduplicationGrain(
     IOptions<PipelineOptions> options,
     PipelineCounters counters,
     DeadLetters deadLetters,
+    TrackingPlans trackingPlans,
     TimeProvider clock,
     ILogger<DeduplicationGrain> logger) : Grain, IDeduplicationGrain
 {
@@ -78,6 +80,7 @@ internal sealed partial class DeduplicationGrain(
         var records = items.Select(i => i.Item).ToList();
         using var activity = PipelineKafka.StartProcessing(records);
         var now = clock.GetUtcNow();
+        var plan = await trackingPlans.CurrentAsync();
         var fresh = new List<(KafkaRecord Record, RawEvent Event)>(records.Count);
         var inBatch = new HashSet<Guid>();
         foreach (var record in records)
@@ -95,7 +98,7 @@ internal sealed partial class DeduplicationGrain(
                 counters.Accepted();
             }
 
-            if (!RawEventReader.TryRead(record, out var rawEvent, out var reason))
+            if (!RawEventReader.TryRead(record, plan, out var rawEvent, out var reason))
             {
                 if (!redelivered) await deadLetters.WriteAsync(record, reason);
             }

@@ -147,6 +147,8 @@ internal sealed class EnrichmentGrain(
             ["created_at"] = profile.CreatedAt,
         };
         document["sequence"] = sequence;
+        if (rawEvent.Violations is { } violations)
+            document["violations"] = new JsonArray([.. violations.Select(v => (JsonNode?)v)]);
         return document;
     }
 }

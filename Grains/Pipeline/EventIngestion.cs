@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using Grains.Interfaces.Pipeline;
 using Grains.Interfaces.Pipeline.Sources;
+using Grains.Interfaces.Pipeline.Tracking;
+using Grains.Pipeline.Tracking;
 
 namespace Grains.Pipeline;
 
@@ -13,7 +15,7 @@ namespace Grains.Pipeline;
 /// event source has its messages carry the source's headers and counts on its counters; a signed-in user's request
 /// writes events of that user only (<c>user_id</c> is set to theirs).
 /// </summary>
-public sealed class EventIngestion(PipelineKafka kafka, PipelineCounters counters, IPipelineJournal? journal = null)
+public sealed class EventIngestion(PipelineKafka kafka, PipelineCounters counters, TrackingPlans trackingPlans, IPipelineJournal? journal = null)
 {
     public const int MaxBatch = 500;
     private static readonly Headers FromHttp = new() { { PipelineTopics.SourceHeader, Encoding.UTF8.GetBytes(PipelineTopics.SourceHttp) } };
@@ -26,6 +28,15 @@ public sealed class EventIngestion(PipelineKafka kafka, PipelineCounters counter
             return IngestOutcome.Malformed($"A batch holds 1 to {MaxBatch} events; this one has {items.Count}.");
         if (journal?.Admission is { IsOpen: false } closed)
             return IngestOutcome.Unavailable(closed.Reason!, closed.RetryAfter);
+        TrackingPlan plan;
+        try
+        {
+            plan = await trackingPlans.CurrentAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return IngestOutcome.Unavailable("The tracking plan cannot be read right now.", TrackingPlans.MaxAge);
+        }
 
         var rejected = new List<RejectedEvent>();
         var valid = new List<IngestedEvent>(items.Count);
@@ -34,6 +45,8 @@ public sealed class EventIngestion(PipelineKafka kafka, PipelineCounters counter
         {
             var item = ownUserId is null ? items[index] : WithUserId(items[index], ownUserId);
             var errors = EventValidator.Validate(item);
+            if (errors.Count == 0 && plan.Check(item.GetProperty("event_type").GetString()!, item.GetProperty("data")) is { Mode: TrackingMode.Reject } violation)
+                errors["data"] = violation.Violations;
             if (errors.Count > 0)
             {
                 rejected.Add(new RejectedEvent(index, EventValidator.EventIdOf(item), errors));

@@ -1,13 +1,19 @@
 using System.Text.Json;
 using Grains.Interfaces.Pipeline;
+using Grains.Interfaces.Pipeline.Tracking;
+using Grains.Pipeline.Tracking;
 using Grains.Streaming.Kafka;
 
 namespace Grains.Pipeline;
 
-/// <summary>Reads a raw-topic message into a <see cref="RawEvent"/>, or says in words why it cannot.</summary>
+/// <summary>
+/// Reads a raw-topic message into a <see cref="RawEvent"/>, or says in words why it cannot: not JSON, not a valid event,
+/// under another key, or breaking its type's schema in the tracking plan (mode <c>reject</c>; mode <c>flag</c> keeps it
+/// with its violations).
+/// </summary>
 public static class RawEventReader
 {
-    public static bool TryRead(KafkaRecord record, out RawEvent rawEvent, out string reason)
+    public static bool TryRead(KafkaRecord record, TrackingPlan plan, out RawEvent rawEvent, out string reason)
     {
         rawEvent = null!;
         JsonElement root;
@@ -37,14 +43,23 @@ public static class RawEventReader
             return false;
         }
 
+        var eventType = root.GetProperty("event_type").GetString()!;
+        var violation = plan.Check(eventType, root.GetProperty("data"));
+        if (violation is { Mode: TrackingMode.Reject })
+        {
+            reason = $"The event breaks the tracking plan of '{eventType}': {string.Join("; ", violation.Violations)}";
+            return false;
+        }
+
         rawEvent = new RawEvent(
             root.GetProperty("event_id").GetGuid(),
             userId,
-            root.GetProperty("event_type").GetString()!,
+            eventType,
             DateTimeOffset.Parse(root.GetProperty("timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
             record.Timestamp,
             root.GetRawText(),
-            new MessagePosition(record.Partition, record.Offset));
+            new MessagePosition(record.Partition, record.Offset),
+            violation?.Violations);
         reason = "";
         return true;
     }

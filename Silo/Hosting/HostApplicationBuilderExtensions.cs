@@ -1,6 +1,7 @@
 using Grains.Interfaces.Pipeline;
 using Grains.Notifications;
 using Grains.Pipeline;
+using Grains.Pipeline.Tracking;
 using Grains.Streaming.Kafka;
 using Grains.Streaming.Kafka.Embedded;
 using Silo.Analytics;
@@ -32,6 +33,7 @@ public static class HostApplicationBuilderExtensions
         builder.Services.AddSettings<NotificationSiloOptions>(NotificationSiloOptions.SectionName);
         builder.Services.TryAddSingleton<PipelineKafka>();
         builder.Services.TryAddSingleton<DeadLetters>();
+        builder.Services.TryAddSingleton<TrackingPlans>();
         builder.Services.TryAddSingleton<EventIngestion>();
         builder.Services.TryAddSingleton<DeadLetterQueue>();
         builder.Services.TryAddSingleton<StoredEvents>();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using Grains.Interfaces.Pipeline;
 using Grains.Streaming.Kafka.Embedded;
@@ -40,7 +39,7 @@ public sealed class DirectKafkaTests : IAsyncLifetime
         var sent = PipelineKit.NewEvent("kafka-user");
         await _producer.ProduceAsync(PipelineTopics.Raw, new Message<string?, string> { Key = "kafka-user", Value = sent.ToJsonString() });
 
-        var stored = await StoredAsync(sent);
+        var stored = await PipelineKit.StoredAsync(_client, sent);
         Assert.Equal("kafka-user", stored.GetProperty("user_id").GetString());
         Assert.Equal(JsonValueKind.Null, stored.GetProperty("user").ValueKind);
         Assert.Equal(1, stored.GetProperty("sequence").GetInt64());
@@ -66,7 +65,7 @@ public sealed class DirectKafkaTests : IAsyncLifetime
         var replay = await _client.PostAsync("/api/pipeline/dlq/replay", null);
         Assert.Equal(2, (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
 
-        await StoredAsync(misKeyed);
+        await PipelineKit.StoredAsync(_client, misKeyed);
         // The garbage comes back as a new dead letter: it cannot be fixed by replaying.
         var after = await Eventually.Until(DeadLettersAsync, l => l.Count == 1, PipelineKit.Drain, "only the garbage to be pending");
         Assert.Equal("garbage", after.Single().GetProperty("key").GetString());
@@ -97,7 +96,7 @@ public sealed class DirectKafkaTests : IAsyncLifetime
 
         // The mis-keyed letter lies behind a pending one: it is sent back once, and no longer listed.
         Assert.Equal((1, 1), await ReplayAsync(new { key = "wrong-key" }));
-        await StoredAsync(misKeyed);
+        await PipelineKit.StoredAsync(_client, misKeyed);
         Assert.Equal((0, 0), await ReplayAsync(new { key = "wrong-key" }));
         var pending = await DeadLettersAsync();
         Assert.Equal(["garbage-1", "garbage-2"], pending.Select(l => l.GetProperty("key").GetString()).Order());
@@ -122,12 +121,4 @@ public sealed class DirectKafkaTests : IAsyncLifetime
 
     private async Task<List<JsonElement>> DeadLettersAsync() =>
         [.. (await _client.GetFromJsonAsync<JsonElement>("/api/pipeline/dlq")).GetProperty("items").EnumerateArray()];
-
-    private async Task<JsonElement> StoredAsync(JsonObject sent)
-    {
-        var response = await Eventually.Until(
-            () => _client.GetAsync($"/api/events/{sent["event_id"]}"), r => r.StatusCode == HttpStatusCode.OK,
-            PipelineKit.Drain, "the event to be stored");
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
 }

@@ -166,11 +166,7 @@ public sealed class EventSourcesTests
 
         var operatorClient = api.CreateOperatorClient();
         foreach (var sent in new[] { claimsSomebodyElse, claimsNobody })
-        {
-            var stored = await Eventually.Until(() => operatorClient.GetAsync($"/api/events/{sent["event_id"]}"),
-                r => r.StatusCode == HttpStatusCode.OK, PipelineKit.Drain, "the event to be stored");
-            Assert.Equal(user.Id.ToString(), (await stored.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("user_id").GetString());
-        }
+            Assert.Equal(user.Id.ToString(), (await PipelineKit.StoredAsync(operatorClient, sent)).GetProperty("user_id").GetString());
     }
 
     internal static async Task<JsonElement> CreateSourceAsync(HttpClient operatorClient, string name, int? rateLimit = null)

@@ -30,6 +30,14 @@ internal static class PipelineKit
         return JsonDocument.Parse(text).RootElement;
     }
 
+    /// <summary>The stored, enriched event, once the pipeline has stored it; <paramref name="client"/> must be allowed to see it.</summary>
+    public static async Task<JsonElement> StoredAsync(HttpClient client, JsonObject sent)
+    {
+        var response = await Eventually.Until(() => client.GetAsync($"/api/events/{sent["event_id"]}"),
+            r => r.StatusCode == HttpStatusCode.OK, Drain, "the event to be stored");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     public static async Task<JsonElement> StatsAsync(HttpClient client) =>
         await client.GetFromJsonAsync<JsonElement>("/api/pipeline/stats");
 
