@@ -21,7 +21,7 @@ public sealed partial class ComposeFileTests
     [Fact]
     public void The_stack_has_its_services_and_replicas()
     {
-        Assert.Equal(["postgres", "kafka", "silo", "api", "proxy", "prometheus"], Compose.ServiceNames);
+        Assert.Equal(["postgres", "kafka", "silo", "api", "proxy", "prometheus", "grafana", "otel-collector", "jaeger"], Compose.ServiceNames);
         Assert.Equal(3, Compose.Replicas("silo"));
         Assert.Equal(2, Compose.Replicas("api"));
         Assert.Contains("broker,controller", Compose.Environment("kafka")["KAFKA_PROCESS_ROLES"]);
@@ -46,6 +46,7 @@ public sealed partial class ComposeFileTests
             ["JWE_SECRET_KEY"] = new('j', 32),
             ["POSTGRES_PASSWORD"] = "pg",
             ["OPERATOR_PASSWORD"] = "op",
+            ["GRAFANA_PASSWORD"] = "gf",
         };
         var (valid, output) = await ComposeConfigAsync(secrets);
         Assert.True(valid, output);
@@ -63,7 +64,7 @@ public sealed partial class ComposeFileTests
         {
             WorkingDirectory = Root,
         };
-        foreach (var name in new[] { "SECRET_KEY", "JWE_SECRET_KEY", "POSTGRES_PASSWORD", "OPERATOR_PASSWORD" })
+        foreach (var name in new[] { "SECRET_KEY", "JWE_SECRET_KEY", "POSTGRES_PASSWORD", "OPERATOR_PASSWORD", "GRAFANA_PASSWORD" })
             info.Environment.Remove(name);
         foreach (var (name, value) in variables) info.Environment[name] = value;
         var run = await ToolRun.RunAsync(info, TimeSpan.FromSeconds(60));
@@ -118,6 +119,28 @@ public sealed partial class ComposeFileTests
         Assert.Matches($@"names: \[silo\]\s+type: A\s+port: {siloPort}", prometheus);
         Assert.Matches($@"names: \[api\]\s+type: A\s+port: {apiPort}", prometheus);
         Assert.Contains("./deploy/prometheus.yml:/etc/prometheus/prometheus.yml:ro", Volumes("prometheus"));
+    }
+
+    [Fact]
+    public void Traces_go_through_the_collector_to_Jaeger_and_Grafana_reads_Prometheus_and_Jaeger()
+    {
+        foreach (var service in new[] { "silo", "api" })
+            Assert.Equal("http://otel-collector:4317", Compose.Environment(service)["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var collector = File.ReadAllText(Path.Combine(Root, "deploy", "otel-collector.yaml"));
+        Assert.Contains("endpoint: 0.0.0.0:4317", collector);
+        Assert.Contains("endpoint: jaeger:4317", collector);
+        Assert.Matches(@"traces:\s+receivers: \[otlp\]\s+processors: \[batch\]\s+exporters: \[otlp/jaeger\]", collector);
+        Assert.Contains("./deploy/otel-collector.yaml:/etc/otelcol/config.yaml:ro", Volumes("otel-collector"));
+
+        var sources = File.ReadAllText(Path.Combine(Root, "deploy", "grafana", "provisioning", "datasources", "prometheus.yaml"));
+        Assert.Contains("url: http://prometheus:9090", sources);
+        Assert.Contains("url: http://jaeger:16686", sources);
+        Assert.Contains("9090:9090", string.Join(" ", ((List<object>)Compose.Service("prometheus")["ports"]).Cast<string>()));
+        var grafana = Volumes("grafana");
+        Assert.Contains("./deploy/grafana/provisioning:/etc/grafana/provisioning:ro", grafana);
+        Assert.Contains("./deploy/grafana/dashboards:/var/lib/grafana/dashboards:ro", grafana);
+        Assert.Contains("path: /var/lib/grafana/dashboards",
+            File.ReadAllText(Path.Combine(Root, "deploy", "grafana", "provisioning", "dashboards", "platform.yaml")));
     }
 
     [Theory]
