@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing (PostgreSQL, Node.js, the test OpenID Provider's and the browser
-# checks' packages, Chromium, wrk, docker-compose),
+# checks' packages, Chromium, wrk, docker-compose, yamllint),
 # starts a private PostgreSQL on a free loopback port, publishes the Api and the Silo as their Dockerfiles do,
 # checks the code conventions, runs every test of the solution, and stops and removes what it started, also on failure.
 set -euo pipefail
@@ -43,6 +43,13 @@ if ! command -v docker-compose >/dev/null; then
   echo "Installing docker-compose (Debian package docker-compose)..."
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq docker-compose >/dev/null
+fi
+
+# The Kubernetes manifests (deploy/kubernetes) are checked by yamllint besides the tests' own reading.
+if ! command -v yamllint >/dev/null; then
+  echo "Installing yamllint (Debian package yamllint)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq yamllint >/dev/null
 fi
 
 # The conventions in .editorconfig (namespaces that match folders, braces, naming, no unused usings, layout) are part

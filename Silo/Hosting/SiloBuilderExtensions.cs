@@ -6,6 +6,7 @@ using Grains.Streaming.Kafka.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Hosting.Kubernetes;
 using Orleans.Storage;
 using Silo.Analytics;
 using Silo.Persistence;
@@ -18,6 +19,17 @@ public static class SiloBuilderExtensions
     /// Configures a silo of the platform: clustering, grain storage and reminders on PostgreSQL when the
     /// database is PostgreSQL; otherwise a single localhost silo with grain storage in SQLite.
     /// </summary>
+    /// <summary>The variables a pod's manifest sets for Orleans' Kubernetes hosting; the namespace switches it on.</summary>
+    public static readonly string[] KubernetesVariables =
+    [
+        KubernetesHostingOptions.PodNamespaceEnvironmentVariable, KubernetesHostingOptions.PodNameEnvironmentVariable,
+        KubernetesHostingOptions.PodIPEnvironmentVariable, KubernetesHostingOptions.ServiceIdEnvironmentVariable,
+        KubernetesHostingOptions.ClusterIdEnvironmentVariable,
+    ];
+
+    private static bool IsKubernetesPod =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(KubernetesHostingOptions.PodNamespaceEnvironmentVariable));
+
     public static ISiloBuilder UsePlatformSilo(this ISiloBuilder silo, OrleansSettings settings, PlatformDatabase database)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -26,9 +38,19 @@ public static class SiloBuilderExtensions
         silo.AddIdentityGrains();
         silo.AddNotificationGrains();
 
-        if (database.IsClustered)
+        if (database.IsClustered && IsKubernetesPod)
+        {
+            // Orleans' Kubernetes hosting: the silo is named after its pod, advertises the pod's IP, takes its ids from
+            // the pod's labels, and deletes the pods of silos membership declared dead (deploy/kubernetes).
+            silo.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (settings.SiloPort, settings.GatewayPort));
+            silo.UseKubernetesHosting();
+        }
+        else if (database.IsClustered)
         {
             silo.ConfigureEndpoints(AdvertisedAddress(settings), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        if (database.IsClustered)
+        {
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (database.Invariant, database.ConnectionString));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (database.Invariant, database.ConnectionString));
         }

@@ -13,13 +13,14 @@ public sealed class ConfigurationKeys(IReadOnlyList<(string Section, Type Settin
 {
     private readonly ILookup<string, Type> _sections = registered.ToLookup(r => r.Section, r => r.Settings, StringComparer.OrdinalIgnoreCase);
 
-    private static readonly HashSet<string> Singles = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly HashSet<string> Singles = new(
+    [
         "ConnectionStrings:Orleans", "DATABASE_URL", "SECRET_KEY", "JWE_SECRET_KEY",
         "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_REDIRECT_URI", SiloHttpSettings.UrlsKey, "urls",
         "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "Storage:DataDirectory", "shutdownTimeoutSeconds",
         Silo.Telemetry.TelemetryExtensions.OtlpEndpointKey, "OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES",
-    };
+        .. Silo.Hosting.SiloBuilderExtensions.KubernetesVariables,
+    ], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether the environment variable <paramref name="variable"/> (<c>__</c> for <c>:</c>) sets a key the platform reads.</summary>
     public bool IsRead(string variable)
