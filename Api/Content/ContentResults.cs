@@ -1,3 +1,4 @@
+using Api.Http;
 using Grains.Interfaces.Content;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -32,13 +33,12 @@ internal static class ContentResults
 
     private static ProblemHttpResult Problem(ChangeStatus status, string noun) => status switch
     {
-        ChangeStatus.NotFound => TypedResults.Problem($"No {noun} has this id.", statusCode: StatusCodes.Status404NotFound),
-        ChangeStatus.PostNotFound => TypedResults.Problem("No post has this post_id.", statusCode: StatusCodes.Status404NotFound),
-        ChangeStatus.Forbidden => TypedResults.Problem($"Only the author may change this {noun}.", statusCode: StatusCodes.Status403Forbidden),
-        ChangeStatus.VersionMismatch => TypedResults.Problem(
-            $"The {noun} has changed since the version named in If-Match; read it again and retry.",
-            statusCode: StatusCodes.Status412PreconditionFailed),
-        ChangeStatus.Conflict => TypedResults.Problem($"A {noun} with this id exists already.", statusCode: StatusCodes.Status409Conflict),
+        ChangeStatus.NotFound => Problems.Of(StatusCodes.Status404NotFound, $"No {noun} has this id."),
+        ChangeStatus.PostNotFound => Problems.Of(StatusCodes.Status404NotFound, "No post has this post_id."),
+        ChangeStatus.Forbidden => Problems.Of(StatusCodes.Status403Forbidden, $"Only the author may change this {noun}."),
+        ChangeStatus.VersionMismatch => Problems.Of(
+            StatusCodes.Status412PreconditionFailed, $"The {noun} has changed since the version named in If-Match; read it again and retry."),
+        ChangeStatus.Conflict => Problems.Of(StatusCodes.Status409Conflict, $"A {noun} with this id exists already."),
         _ => throw new InvalidOperationException($"No HTTP answer for {status}."),
     };
 }

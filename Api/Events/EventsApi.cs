@@ -60,7 +60,7 @@ public static class EventsApi
         if (presented is { Source: null } || (presented is null && requirement.IsRequired))
         {
             response.Headers.WWWAuthenticate = "Basic realm=\"events\"";
-            return Problem(StatusCodes.Status401Unauthorized, presented is null
+            return Problems.Of(StatusCodes.Status401Unauthorized, presented is null
                 ? $"Events need a source's write key: send it as {WriteKeyResolution.Header} or as the user name of HTTP basic."
                 : "That write key does not work: it is unknown, its source was deleted, or it was rotated longer ago than the grace period.");
         }
@@ -68,11 +68,10 @@ public static class EventsApi
         switch (outcome.Status)
         {
             case IngestStatus.Malformed:
-                return Problem(StatusCodes.Status400BadRequest, outcome.Detail!);
+                return Problems.Of(StatusCodes.Status400BadRequest, outcome.Detail!);
             case IngestStatus.Unavailable:
                 response.Headers.RetryAfter = PlatformRateLimiter.RetryAfterSeconds(outcome.RetryAfter);
-                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not accepting events right now",
-                    detail: $"{outcome.Detail} No event of the request was written; send it again after the Retry-After interval.");
+                return Problems.Of(StatusCodes.Status503ServiceUnavailable, $"{outcome.Detail} No event of the request was written; send it again after the Retry-After interval.", title: "Not accepting events right now");
             case IngestStatus.NotAllWritten:
                 // Tracking clients retry a 5xx and drop events on a 4xx: this must be a 503. Resending the whole
                 // request is safe, since what was written is recognised as a duplicate.
@@ -103,16 +102,16 @@ public static class EventsApi
         var isOperator = (await context.AuthenticateAsync(OperatorAccess.Scheme)).Succeeded;
         return await storedEvents.FindAsync(eventId, context.User.FindUserId(), isOperator, cancellationToken) is { } document
             ? TypedResults.Content(document, "application/json")
-            : Problem(StatusCodes.Status404NotFound, "No stored event with that id is visible to you (events are stored moments after they are accepted).");
+            : Problems.Of(StatusCodes.Status404NotFound, "No stored event with that id is visible to you (events are stored moments after they are accepted).");
     }
 
     internal static async Task<Results<Ok<ErasedEventsResponse>, ProblemHttpResult>> EraseUserEvents(
         string userId, StoredEvents storedEvents, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(userId) || userId.Length > EventValidator.MaxUserIdLength
-            ? Problem(StatusCodes.Status400BadRequest, $"A user id has 1 to {EventValidator.MaxUserIdLength} characters.")
+            ? Problems.Of(StatusCodes.Status400BadRequest, $"A user id has 1 to {EventValidator.MaxUserIdLength} characters.")
             : TypedResults.Ok(new ErasedEventsResponse(await storedEvents.EraseUserAsync(userId, cancellationToken)));
 
-    internal static async Task<Ok<PipelineCounts>> GetStats(PipelineCountersFlusher flusher, IGrainFactory grains)
+    internal static async Task<Ok<PipelineStats>> GetStats(PipelineCountersFlusher flusher, IGrainFactory grains)
     {
         // This node's own counts first, so a client reads what it just did.
         await flusher.FlushAsync();
@@ -130,12 +129,11 @@ public static class EventsApi
     {
         request ??= new ReplayRequest();
         if (request.From >= request.To)
-            return Problem(StatusCodes.Status400BadRequest, "'from' must be earlier than 'to'.");
+            return Problems.Of(StatusCodes.Status400BadRequest, "'from' must be earlier than 'to'.");
         var filter = new DeadLetterFilter(request.Reason, request.Key, request.From, request.To);
         return TypedResults.Ok(await queue.ReplayAsync(filter, request.DryRun ?? false, cancellationToken));
     }
 
-    private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(statusCode: status, detail: detail);
 }
 
 public sealed record DeadLetterList(IReadOnlyList<JsonObject> Items);

@@ -93,8 +93,8 @@ public static class IdentityApi
         return result switch
         {
             { Status: SignUpStatus.Created, Login: { } login } => TypedResults.Created("/auth/me", await services.TokenResponseAsync(login)),
-            { Status: SignUpStatus.EmailTaken } => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict, title: "Email taken", detail: "An account with this email address already exists."),
+            { Status: SignUpStatus.EmailTaken } => Problems.Of(
+                StatusCodes.Status409Conflict, "An account with this email address already exists.", title: "Email taken"),
             _ => TypedResults.ValidationProblem(result.Errors ?? [], detail: "The signup is not valid."),
         };
     }
@@ -142,7 +142,7 @@ public static class IdentityApi
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetMe(ClaimsPrincipal user, IGrainFactory grains) =>
         await grains.GetGrain<IUserGrain>(user.UserId()).GetProfileAsync() is { } profile
             ? TypedResults.Ok(UserResponse.From(profile))
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such user", detail: "The account of this token no longer exists.");
+            : Problems.Of(StatusCodes.Status404NotFound, "The account of this token no longer exists.", title: "No such user");
 
     public static Ok<VerifyResponse> Verify(ClaimsPrincipal user) => TypedResults.Ok(new VerifyResponse(
         true,
@@ -154,12 +154,12 @@ public static class IdentityApi
     internal static ProblemHttpResult TooManyAttempts(HttpContext context, TimeSpan? retryAfter, string title, string detail)
     {
         context.Response.Headers.RetryAfter = PlatformRateLimiter.RetryAfterSeconds(retryAfter ?? TimeSpan.Zero);
-        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: title, detail: detail);
+        return Problems.Of(StatusCodes.Status429TooManyRequests, detail, title: title);
     }
 
     internal static ProblemHttpResult Unauthorized(HttpContext context, string detail)
     {
         context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
-        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail);
+        return Problems.Of(StatusCodes.Status401Unauthorized, detail, title: "Unauthorized");
     }
 }

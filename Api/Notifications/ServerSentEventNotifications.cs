@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Api.Http;
 using Api.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -33,15 +34,12 @@ internal static class ServerSentEventNotifications
     {
         // The header wins: EventSource sends it on every reconnect, while the URL keeps the first connection's since.
         if (!NotificationTopics.TryParse(topics, out var narrowed, out var error))
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad topics", detail: error);
+            return Problems.Of(StatusCodes.Status400BadRequest, error!, title: "Bad topics");
         if (!NotificationCursor.TryParse(lastEventId ?? since, out var cursor, out error))
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad notification id", detail: error);
+            return Problems.Of(StatusCodes.Status400BadRequest, error!, title: "Bad notification id");
         var userId = context.User.FindUserId();
         if (narrowed is not null && await narrowed.FirstRefusedCollectionAsync(grains, userId) is { } refused)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such collection",
-                detail: $"Collection {refused} does not exist or is not yours.");
-        }
+            return Problems.Of(StatusCodes.Status404NotFound, $"Collection {refused} does not exist or is not yours.", title: "No such collection");
         var subscriber = new NotificationSubscriber(userId, narrowed, options.Value.BufferSize, clock);
         return TypedResults.ServerSentEvents(StreamAsync(subscriber, fanout, feeds, cursor, context.RequestAborted));
     }

@@ -34,7 +34,7 @@ public static partial class EventValidator
             errors["event"] = [$"An event must not exceed {MaxEventBytes} bytes of JSON."];
 
         Check(errors, item, "event_id", v => v.ValueKind == JsonValueKind.String && IsUuid(v.GetString()!), "Must be a UUID string.");
-        Check(errors, item, "event_type", v => v.ValueKind == JsonValueKind.String && EventType().IsMatch(v.GetString()!),
+        Check(errors, item, "event_type", v => v.ValueKind == JsonValueKind.String && IsEventType(v.GetString()!),
             "Must match ^[a-z][a-z0-9_.]{0,63}$.");
         Check(errors, item, "timestamp", v => v.ValueKind == JsonValueKind.String && IsRfc3339(v.GetString()!),
             "Must be an RFC 3339 date-time with an offset, e.g. 2024-01-01T00:00:00Z.");
@@ -45,6 +45,9 @@ public static partial class EventValidator
             errors["metadata"] = ["Must be a JSON object when present."];
         return errors;
     }
+
+    /// <summary>Whether <paramref name="value"/> is a valid <c>event_type</c>.</summary>
+    public static bool IsEventType(string value) => EventType().IsMatch(value);
 
     /// <summary>The event's id when it has a readable one, for the itemised rejection.</summary>
     public static string? EventIdOf(JsonElement item) =>

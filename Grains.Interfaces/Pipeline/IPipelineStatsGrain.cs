@@ -8,9 +8,9 @@ public interface IPipelineStatsGrain : IGrainWithIntegerKey
 {
     Task AddAsync(PipelineCounts delta);
 
-    /// <summary>The counters, with <see cref="PipelineCounts.Sources"/>.</summary>
+    /// <summary>The counters, and those of each event source.</summary>
     [Idempotent]
-    Task<PipelineCounts> GetAsync();
+    Task<PipelineStats> GetAsync();
 
     /// <summary>Adds counts of event sources, by name.</summary>
     Task AddSourcesAsync(Dictionary<string, SourceCounts> deltas);

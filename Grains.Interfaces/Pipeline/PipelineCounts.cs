@@ -4,10 +4,9 @@ namespace Grains.Interfaces.Pipeline;
 /// The pipeline's counters since the cluster started. Once drained they add up:
 /// <c>received = accepted + rejected</c> and <c>accepted + replayed + recovered = stored + duplicates + dead_lettered</c>.
 /// </summary>
-/// <param name="Sources">Per event source, by name (only in what the stats grain answers; sums leave it out).</param>
 /// <param name="Recovered">Events written back from the ingest journal at start (see <c>PipelineJournal</c>); those already processed come out as duplicates.</param>
 [GenerateSerializer, Immutable, Alias("PipelineCounts")]
-public sealed record PipelineCounts(
+public record PipelineCounts(
     [property: Id(0)] long Received = default,
     [property: Id(1)] long Accepted = default,
     [property: Id(2)] long Rejected = default,
@@ -16,8 +15,7 @@ public sealed record PipelineCounts(
     [property: Id(5)] long Stored = default,
     [property: Id(6)] long DeadLettered = default,
     [property: Id(7)] long Replayed = default,
-    [property: Id(8)] long Recovered = default,
-    [property: Id(9)] Dictionary<string, SourceCounts>? Sources = null)
+    [property: Id(8)] long Recovered = default)
 {
     public static readonly PipelineCounts Zero = new();
 
@@ -34,4 +32,14 @@ public sealed record PipelineCounts(
         DeadLettered: a.DeadLettered + b.DeadLettered,
         Replayed: a.Replayed + b.Replayed,
         Recovered: a.Recovered + b.Recovered);
+}
+
+/// <summary>What the stats grain answers: the cluster's counts and, apart from them, the counts of each event source by name.</summary>
+[GenerateSerializer, Immutable, Alias("PipelineStats")]
+public sealed record PipelineStats : PipelineCounts
+{
+    public PipelineStats(PipelineCounts counts, IReadOnlyDictionary<string, SourceCounts> sources) : base(counts) => Sources = sources;
+
+    [Id(0)]
+    public IReadOnlyDictionary<string, SourceCounts> Sources { get; init; }
 }

@@ -15,7 +15,7 @@ internal sealed class PipelineStatsGrain : Grain, IPipelineStatsGrain
         return Task.CompletedTask;
     }
 
-    public Task<PipelineCounts> GetAsync() => Task.FromResult(_total with { Sources = new Dictionary<string, SourceCounts>(_sources) });
+    public Task<PipelineStats> GetAsync() => Task.FromResult(new PipelineStats(_total, new Dictionary<string, SourceCounts>(_sources)));
 
     public Task AddSourcesAsync(Dictionary<string, SourceCounts> deltas)
     {

@@ -29,12 +29,12 @@ public static class SourcesApi
         CreateSourceRequest request, IGrainFactory grains, IOptions<EventsRateLimitOptions> limits)
     {
         if (request.Name is null || !Regex.IsMatch(request.Name, SourceRequests.NamePattern))
-            return Problem(StatusCodes.Status400BadRequest, "A name is 1 to 64 of a-z, 0-9, '_', '.' and '-', starting with a letter or digit.");
+            return Problems.Of(StatusCodes.Status400BadRequest, "A name is 1 to 64 of a-z, 0-9, '_', '.' and '-', starting with a letter or digit.");
         if (request.RateLimit is < 1 or > SourceRequests.MaxRateLimit)
-            return Problem(StatusCodes.Status400BadRequest, $"rate_limit is 1 to {SourceRequests.MaxRateLimit} requests per second.");
+            return Problems.Of(StatusCodes.Status400BadRequest, $"rate_limit is 1 to {SourceRequests.MaxRateLimit} requests per second.");
         var issued = await Registry(grains).CreateAsync(request.Name, request.RateLimit ?? limits.Value.PermitLimit);
         return issued is null
-            ? Problem(StatusCodes.Status409Conflict, $"A source named '{request.Name}' exists already.")
+            ? Problems.Of(StatusCodes.Status409Conflict, $"A source named '{request.Name}' exists already.")
             : TypedResults.Created($"/api/pipeline/sources/{issued.Source.Id}", SourceDocument.Issued(issued));
     }
 
@@ -44,14 +44,13 @@ public static class SourcesApi
     internal static async Task<Results<Ok<SourceDocument>, ProblemHttpResult>> Rotate(Guid id, IGrainFactory grains) =>
         await Registry(grains).RotateAsync(id) is { } issued
             ? TypedResults.Ok(SourceDocument.Issued(issued))
-            : Problem(StatusCodes.Status404NotFound, "No source with that id.");
+            : Problems.Of(StatusCodes.Status404NotFound, "No source with that id.");
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IGrainFactory grains) =>
         await Registry(grains).DeleteAsync(id)
             ? TypedResults.NoContent()
-            : Problem(StatusCodes.Status404NotFound, "No source with that id.");
+            : Problems.Of(StatusCodes.Status404NotFound, "No source with that id.");
 
     private static IEventSourcesGrain Registry(IGrainFactory grains) => grains.GetGrain<IEventSourcesGrain>(0);
 
-    private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(statusCode: status, detail: detail);
 }

@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
-using System.Text;
 using Api.Http;
 using Grains.Interfaces.Pipeline.Sources;
 using Grains.Pipeline;
+using Silo.Operations;
 
 namespace Api.Events.Sources;
 
@@ -52,21 +52,9 @@ internal static class WriteKeyResolution
     {
         if (request.Headers[Header] is [{ } header])
             return header.Trim();
-        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var authorization)
-            || !string.Equals(authorization.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) || authorization.Parameter is null)
-        {
+        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var authorization) || !BasicCredentials.IsBasic(authorization))
             return null;
-        }
-
-        try
-        {
-            var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(authorization.Parameter));
-            return credentials.Split(':', 2)[0];
-        }
-        catch (FormatException)
-        {
-            // Not base64: a key that cannot be one.
-            return "";
-        }
+        // A basic header that does not decode is a key that cannot be one.
+        return BasicCredentials.TryParse(authorization.Parameter, out var credentials) ? credentials.User : "";
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Api.Http;
+using Grains.Interfaces.Pipeline;
 using Grains.Interfaces.Pipeline.Tracking;
 using Grains.Pipeline.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +12,7 @@ namespace Api.Events.Tracking;
 /// say what an event that breaks it gets: <c>reject</c> (refused itemised at ingestion, dead-lettered when written
 /// straight to Kafka) or <c>flag</c> (kept, with <c>violations</c> on the stored event).
 /// </summary>
-public static partial class TrackingPlanApi
+public static class TrackingPlanApi
 {
     public static RouteGroupBuilder MapTrackingPlanApi(this RouteGroupBuilder pipeline)
     {
@@ -30,8 +30,8 @@ public static partial class TrackingPlanApi
     internal static async Task<Results<Ok<TrackingPlanDocument>, ValidationProblem, ProblemHttpResult>> Set(
         string eventType, TrackingPlanRequest request, IGrainFactory grains, TrackingPlans plans)
     {
-        if (!EventType().IsMatch(eventType))
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "An event type matches ^[a-z][a-z0-9_.]{0,63}$.");
+        if (!EventValidator.IsEventType(eventType))
+            return Problems.Of(StatusCodes.Status400BadRequest, "An event type matches ^[a-z][a-z0-9_.]{0,63}$.");
         var errors = new Dictionary<string, string[]>();
         if (TrackingSchemas.ProblemsOf(request.Schema) is { Length: > 0 } problems)
             errors["schema"] = problems;
@@ -52,15 +52,12 @@ public static partial class TrackingPlanApi
     internal static async Task<Results<NoContent, ProblemHttpResult>> Remove(string eventType, IGrainFactory grains, TrackingPlans plans)
     {
         if (!await Plan(grains).RemoveAsync(eventType))
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "That event type has no schema in the plan.");
+            return Problems.Of(StatusCodes.Status404NotFound, "That event type has no schema in the plan.");
         plans.Invalidate();
         return TypedResults.NoContent();
     }
 
     private static ITrackingPlanGrain Plan(IGrainFactory grains) => grains.GetGrain<ITrackingPlanGrain>(0);
-
-    [GeneratedRegex("^[a-z][a-z0-9_.]{0,63}$")]
-    private static partial Regex EventType();
 }
 
 /// <summary>Body of <c>PUT /api/pipeline/tracking-plan/{event_type}</c>.</summary>

@@ -143,10 +143,9 @@ public static class AccountsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> EndSession(Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
         await grains.GetGrain<IUserSessionsGrain>(user.UserId()).RevokeAsync(id)
             ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such session", detail: "The account has no active session with this id.");
+            : Problems.Of(StatusCodes.Status404NotFound, "The account has no active session with this id.", title: "No such session");
 
-    private static ProblemHttpResult InvalidToken(string kind) => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
-        title: "Invalid token", detail: $"The {kind} token is malformed, expired, already used or replaced by a newer one.");
+    private static ProblemHttpResult InvalidToken(string kind) => Problems.Of(StatusCodes.Status400BadRequest, $"The {kind} token is malformed, expired, already used or replaced by a newer one.", title: "Invalid token");
 
     private static Dictionary<string, string[]> Errors(string field, string message) => new() { [field] = [message] };
 }

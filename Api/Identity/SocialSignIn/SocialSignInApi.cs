@@ -52,13 +52,13 @@ public static class SocialSignInApi
             || await services.Grains.GetGrain<ISignInFlowGrain>(state).TakeAsync() is not { } pending
             || pending.Provider != external.Name)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid sign-in state", StateProblem);
+            return Problems.Of(StatusCodes.Status400BadRequest, StateProblem, title: "Invalid sign-in state");
         }
 
         if (query.Error is { Length: > 0 } error)
             return ProviderError(external, error, query.ErrorDescription);
         if (string.IsNullOrEmpty(query.Code))
-            return Problem(StatusCodes.Status400BadRequest, "Missing code", "The provider sent neither a code nor an error.");
+            return Problems.Of(StatusCodes.Status400BadRequest, "The provider sent neither a code nor an error.", title: "Missing code");
 
         ExternalSignInResult result;
         try
@@ -72,8 +72,8 @@ public static class SocialSignInApi
         }
         if (result is not { Login: { } login })
         {
-            return Problem(StatusCodes.Status400BadRequest, "No email address",
-                $"{external.Name} did not share a valid email address; allow access to it and sign in again.");
+            return Problems.Of(StatusCodes.Status400BadRequest,
+                $"{external.Name} did not share a valid email address; allow access to it and sign in again.", title: "No email address");
         }
 
         social.Logger.SignedIn(external.Name, login.User.Id, result.Outcome);
@@ -94,7 +94,7 @@ public static class SocialSignInApi
     }).Value![1..];
 
     private static ProblemHttpResult UnknownProvider(string provider) =>
-        Problem(StatusCodes.Status404NotFound, "Unknown provider", $"No sign-in provider named '{provider}' is configured.");
+        Problems.Of(StatusCodes.Status404NotFound, $"No sign-in provider named '{provider}' is configured.", title: "Unknown provider");
 
     private static ProblemHttpResult Failed(OpenIdConnectProvider provider, SocialSignInException e, ILogger logger)
     {
@@ -102,10 +102,10 @@ public static class SocialSignInApi
         return e.Failure switch
         {
             SocialSignInFailure.ProviderError => ProviderError(provider, e.ProviderError!, e.Message),
-            SocialSignInFailure.InvalidIdentity => Problem(StatusCodes.Status400BadRequest, "Sign-in not verified",
-                $"What {provider.Name} returned did not pass validation; start the sign-in again."),
-            _ => Problem(StatusCodes.Status502BadGateway, "Provider unavailable",
-                $"{provider.Name} could not be reached or did not answer properly; try again later."),
+            SocialSignInFailure.InvalidIdentity => Problems.Of(StatusCodes.Status400BadRequest,
+                $"What {provider.Name} returned did not pass validation; start the sign-in again.", title: "Sign-in not verified"),
+            _ => Problems.Of(StatusCodes.Status502BadGateway,
+                $"{provider.Name} could not be reached or did not answer properly; try again later.", title: "Provider unavailable"),
         };
     }
 
@@ -114,6 +114,4 @@ public static class SocialSignInApi
             detail: description ?? $"{provider.Name} answered '{error}'.",
             extensions: new Dictionary<string, object?> { ["error"] = error });
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail);
 }

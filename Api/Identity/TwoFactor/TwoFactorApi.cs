@@ -41,8 +41,7 @@ public static class TwoFactorApi
     {
         if (await services.Grains.GetGrain<ITwoFactorGrain>(user.UserId()).BeginTotpEnrolmentAsync() is not { } secret)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Two-factor sign-in is on",
-                detail: "Turn it off (DELETE /auth/mfa/totp) before enrolling another authenticator.");
+            return Problems.Of(StatusCodes.Status409Conflict, "Turn it off (DELETE /auth/mfa/totp) before enrolling another authenticator.", title: "Two-factor sign-in is on");
         }
 
         var uri = TotpQrCode.OtpauthUri(services.Options.Value.Issuer, user.FindFirst(AccessTokenClaims.Email)?.Value ?? user.UserId().ToString(), secret);
@@ -52,8 +51,7 @@ public static class TwoFactorApi
     public static async Task<Results<Ok<RecoveryCodesResponse>, ProblemHttpResult>> ConfirmTotp(ClaimsPrincipal user, ConfirmTotpRequest request, IGrainFactory grains) =>
         !string.IsNullOrWhiteSpace(request.Code) && await grains.GetGrain<ITwoFactorGrain>(user.UserId()).ConfirmTotpAsync(request.Code) is { } codes
             ? TypedResults.Ok(new RecoveryCodesResponse(codes))
-            : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Wrong code",
-                detail: "The code does not match the pending secret (or no enrolment is pending); codes change every 30 seconds.");
+            : Problems.Of(StatusCodes.Status400BadRequest, "The code does not match the pending secret (or no enrolment is pending); codes change every 30 seconds.", title: "Wrong code");
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DisableTotp(
         ClaimsPrincipal user, [FromBody] DisableTwoFactorRequest request, [AsParameters] IdentityServices services)

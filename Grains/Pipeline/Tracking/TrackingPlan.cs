@@ -24,7 +24,9 @@ public sealed class TrackingPlan
     public TrackingViolation? Check(string eventType, JsonElement data)
     {
         if (!_schemas.TryGetValue(eventType, out var entry)) return null;
-        var violations = TrackingSchemas.ViolationsOf(entry.Schema, JsonNode.Parse(data.GetRawText()));
+        // A node over the element the reader already parsed: the schema walks it without a second parse.
+        JsonNode? node = data.ValueKind == JsonValueKind.Object ? JsonObject.Create(data) : JsonValue.Create(data);
+        var violations = TrackingSchemas.ViolationsOf(entry.Schema, node);
         return violations.Length == 0 ? null : new TrackingViolation(entry.Mode, violations);
     }
 }
