@@ -4,6 +4,7 @@ using Api.Events.Sources;
 using Api.Http;
 using Api.Identity;
 using Api.Notifications;
+using Api.PipelineConsole;
 using Silo.Hosting;
 using Silo.Operations;
 
@@ -16,6 +17,7 @@ builder.AddIdentity();              // access tokens, JwtBearer, auth rate limit
 builder.Services.AddNotifications();
 builder.Services.AddEventsRateLimit();
 builder.Services.AddSingleton<WriteKeyRequirement>();
+builder.Services.AddPipelineConsole();
 
 var app = builder.Build();
 app.UsePlatformHttp();
@@ -31,5 +33,6 @@ app.MapContentApi();                // /api/posts, /api/collections
 app.MapIdentityApi();               // /auth/*
 app.MapNotifications();             // /hubs/notifications, /ws/notifications
 app.MapEventsApi();                 // /api/events, /api/pipeline/*
+app.MapPipelineConsole();           // /console
 app.MapApiReference();              // /openapi/v1.json, /scalar
 app.Run();

@@ -88,7 +88,7 @@ public sealed class DeadLetterQueue(PipelineKafka kafka, PipelineCounters counte
     private List<PendingPartition> ReadPending(ReplayedSet replayed, int limit)
     {
         using var consumer = new ConsumerBuilder<string?, byte[]>(kafka.Configs.GroupConsumer(ReplayGroup)).Build();
-        var committed = consumer.Committed(PartitionsOf(consumer), KafkaTimeout);
+        var committed = consumer.Committed(PipelineKafka.PartitionsOf(consumer, PipelineTopics.DeadLetter, KafkaTimeout), KafkaTimeout);
         var partitions = new List<PendingPartition>();
         var notReplayed = 0;
         foreach (var position in committed)
@@ -110,13 +110,6 @@ public sealed class DeadLetterQueue(PipelineKafka kafka, PipelineCounters counte
             }
         }
         return partitions;
-    }
-
-    private static List<TopicPartition> PartitionsOf(IConsumer<string?, byte[]> consumer)
-    {
-        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-        var topic = admin.GetMetadata(PipelineTopics.DeadLetter, KafkaTimeout).Topics.Single();
-        return [.. topic.Partitions.Select(p => new TopicPartition(PipelineTopics.DeadLetter, p.PartitionId))];
     }
 
     private sealed class PendingLetter(JsonObject letter, int partition, long offset)

@@ -63,6 +63,14 @@ public sealed class PipelineKafka : IDisposable
         return activity;
     }
 
+    /// <summary>A topic's partitions in order, as the cluster's metadata has them, asked through an existing client's connection.</summary>
+    public static List<TopicPartition> PartitionsOf(IClient client, string topic, TimeSpan timeout)
+    {
+        using var admin = new DependentAdminClientBuilder(client.Handle).Build();
+        var metadata = admin.GetMetadata(topic, timeout).Topics.Single();
+        return [.. metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).OrderBy(p => p.Partition.Value)];
+    }
+
     /// <summary>Ensures the topics exist and the producer is ready; the first write does it otherwise.</summary>
     public Task EnsureStartedAsync() => _producer.Value;
 

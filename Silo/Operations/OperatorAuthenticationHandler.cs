@@ -35,7 +35,8 @@ public sealed partial class OperatorAuthenticationHandler(
         if (Request.Headers.Authorization.Count > 0)
             LogRefused(Logger, Context.Connection.RemoteIpAddress?.ToString(), Request.Path);
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer realm=\"operator\", Basic realm=\"operator\", charset=\"UTF-8\"";
+        // One challenge per header: Chromium reads only the first challenge of a header, and Bearer is not one it answers.
+        Response.Headers.WWWAuthenticate = new(["Basic realm=\"operator\", charset=\"UTF-8\"", "Bearer realm=\"operator\""]);
         return Task.CompletedTask;
     }
 
@@ -43,17 +44,26 @@ public sealed partial class OperatorAuthenticationHandler(
     {
         if (credentials.Token is { } token && scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
             return SameSecret(parameter, token);
-        if (credentials is { Username: { } user, Password: { } password } && scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-        {
-            string decoded;
-            try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parameter)); }
-            catch (FormatException) { return false; }
-            var colon = decoded.IndexOf(':');
-            // Both halves are compared, whatever the first gives, so timing reveals neither.
-            return colon > 0 & SameSecret(decoded[..Math.Max(colon, 0)], user) & SameSecret(decoded[(colon + 1)..], password);
-        }
-        return false;
+        if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) || !BasicCredentials.TryParse(parameter, out var given))
+            return false;
+        // A browser keeps basic credentials and sends them with requests other sites make it send; those may only read.
+        if (!IsSafeFromThisSite(Request))
+            return false;
+        // The token as the password, under any user name (or none): how a browser, which cannot send a bearer token, opens /console.
+        if (credentials.Token is { } password && SameSecret(given.Password, password))
+            return true;
+        // Both halves are compared, whatever the first gives, so timing reveals neither.
+        return credentials is { Username: { } user, Password: { } expected } && given.User.Length > 0
+            && SameSecret(given.User, user) & SameSecret(given.Password, expected);
     }
+
+    /// <summary>
+    /// Whether the request reads (GET, HEAD, OPTIONS), or a browser says it comes from a page of this origin or from the
+    /// person themselves (<c>Sec-Fetch-Site</c>); clients other than browsers do not send the header.
+    /// </summary>
+    private static bool IsSafeFromThisSite(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
+        || request.Headers["Sec-Fetch-Site"] is not [{ } site] || site is "same-origin" or "none";
 
     private static bool SameSecret(string given, string expected) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));

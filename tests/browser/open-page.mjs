@@ -2,21 +2,12 @@
 // every request that failed or answered an error, every console error, and whether each expected text appeared.
 // Usage: node open-page.mjs <url> <text> [<text>...]   (exit code 0 when the page loaded; the caller judges the rest)
 // PAGE_ACTIONS, a JSON list of {"type": selector, "text": ...} and {"click": selector}, is done in order after loading.
-import puppeteer from 'puppeteer-core';
+import { launchChromium } from './chromium.mjs';
 
 const [url, ...expected] = process.argv.slice(2);
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const deadline = Number(process.env.PAGE_TIMEOUT_MS ?? 30000);
 
-// The machine has no outside network: Chromium's background calls home would fail and fill the log.
-const browser = await puppeteer.launch({
-  executablePath,
-  headless: true,
-  // A desktop window: narrower ones fold the sidebar (and its list of operations) into a menu.
-  defaultViewport: { width: 1440, height: 1000 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
+const browser = await launchChromium();
 const report = { url, failed: [], consoleErrors: [], found: {}, title: null };
 try {
   const page = await browser.newPage();

@@ -7,7 +7,7 @@ namespace Platform.Tests.Operations;
 /// <summary>Operator endpoints need an operator credential in every mode; the embedded default generates one and keeps it.</summary>
 public sealed class OperatorAccessTests
 {
-    private static readonly string[] OperatorGets = ["/dashboard/", "/api/pipeline/dlq"];
+    private static readonly string[] OperatorGets = ["/dashboard/", "/api/pipeline/dlq", "/console"];
 
     [Fact]
     public async Task The_embedded_default_generates_a_private_token_keeps_it_across_restarts_and_refuses_everyone_else()
@@ -26,7 +26,12 @@ public sealed class OperatorAccessTests
             Assert.True(token.Length >= 40, token);
 
             await AssertOpenAsync(client, new AuthenticationHeaderValue("Bearer", token));
+            // A browser cannot send a bearer token: the token as basic's password, under any user name or none.
+            await AssertOpenAsync(client, Basic("", token));
+            await AssertOpenAsync(client, Basic("anyone", token));
             client.DefaultRequestHeaders.Authorization = new("Bearer", token + "x");
+            await AssertClosedAsync(client);
+            client.DefaultRequestHeaders.Authorization = Basic("anyone", token + "x");
             await AssertClosedAsync(client);
         }
 

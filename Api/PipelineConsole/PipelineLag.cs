@@ -1,0 +1,53 @@
+using Confluent.Kafka;
+using Grains.Interfaces.Pipeline;
+using Grains.Pipeline;
+using Grains.Streaming.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace Api.PipelineConsole;
+
+/// <summary>One raw-topic partition: its log end, the offset the pipeline's group committed, and the difference.</summary>
+public sealed record PartitionLag(int Partition, long End, long Committed, long Lag);
+
+/// <summary>
+/// The pipeline's consumer lag per partition, cluster-wide: read from Kafka (the group's committed offsets against each
+/// log's end), so it holds whichever silo reads a partition. One client, made when a console first asks.
+/// </summary>
+public sealed class PipelineLag(PipelineKafka kafka, IOptionsMonitor<KafkaStreamOptions> streams) : IDisposable
+{
+    private static readonly TimeSpan KafkaTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _gate = new();
+    private IConsumer<string?, byte[]>? _consumer;
+    private List<TopicPartition>? _partitions;
+
+    public async Task<IReadOnlyList<PartitionLag>> ReadAsync()
+    {
+        await kafka.EnsureStartedAsync();
+        return await Task.Run(Read);
+    }
+
+    private List<PartitionLag> Read()
+    {
+        lock (_gate)
+        {
+            _consumer ??= new ConsumerBuilder<string?, byte[]>(kafka.Configs.GroupConsumer(streams.Get(PipelineTopics.StreamProvider).ConsumerGroup)).Build();
+            _partitions ??= PipelineKafka.PartitionsOf(_consumer, PipelineTopics.Raw, KafkaTimeout);
+            return
+            [
+                .. _consumer.Committed(_partitions, KafkaTimeout).Select(position =>
+                {
+                    var watermarks = _consumer.QueryWatermarkOffsets(position.TopicPartition, KafkaTimeout);
+                    // Nothing committed yet: the group starts at the log's beginning.
+                    var committed = position.Offset.IsSpecial ? watermarks.Low.Value : position.Offset.Value;
+                    return new PartitionLag(position.Partition.Value, watermarks.High.Value, committed, Math.Max(0, watermarks.High.Value - committed));
+                }),
+            ];
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate) _consumer?.Dispose();
+    }
+}
