@@ -159,19 +159,30 @@ internal sealed partial class NotificationFeedGrain(
     /// <summary>
     /// The oldest sequence number a reader may still go on from: full segments whose newest notification is older than
     /// the retention count as gone (they leave storage when the next segment fills), as do the current segment's older
-    /// notifications and everything beyond the newest MaxRetained.
+    /// notifications and everything beyond the newest MaxRetained. Notifications an erasure took out do not move it:
+    /// nobody may see them, so a reader from before them has missed nothing.
     /// </summary>
     private long FirstKept()
     {
         var cutoff = clock.GetUtcNow() - _settings.Retention;
         var first = _head + 1;
-        if (_current.Entries.Find(e => e.At >= cutoff) is { } oldest && oldest.Sequence <= _head)
-            first = oldest.Sequence;
+        var entries = _current.Entries;
+        var lastExpired = entries.FindLastIndex(e => e.At < cutoff);
+        if (entries.Skip(lastExpired + 1).Any(e => e.Sequence <= _head))
+            first = lastExpired >= 0 ? entries[lastExpired].Sequence + 1 : CurrentSegmentStart();
         var closed = state.State.Closed;
         for (var i = closed.Count - 1; i >= 0 && closed[i].LastAt >= cutoff; i--)
             first = closed[i].FirstSequence;
         return Math.Max(first, _head - _settings.MaxRetained + 1);
     }
+
+    /// <summary>
+    /// The first sequence number the current segment was opened for: after the last full segment's, or 1 in a feed
+    /// that never filled one. Where every full segment has left, only its oldest notification left says.
+    /// </summary>
+    private long CurrentSegmentStart() => state.State.Closed is [.., var previous]
+        ? previous.LastSequence + 1
+        : state.State.Current == 0 ? 1 : _current.Entries[0].Sequence;
 
     private static int FirstHolding(SegmentSummary[] closed, long sequence)
     {

@@ -120,6 +120,24 @@ public sealed class NotificationFeedTests
         }, TimeSpan.FromSeconds(20), "the cleared feed to start over");
     }
 
+    [Fact]
+    public async Task Erasing_the_oldest_notifications_moves_no_reader_to_a_reset()
+    {
+        await using var api = new ApiFactory();
+        var feed = Feed(api, "erased-first");
+        var (erased, kept) = (Guid.NewGuid(), Guid.NewGuid());
+        await feed.AppendAsync(NotificationDraft.Of(NotificationTypes.PostCreated, "theirs", erased, 1, new TestPost("t", "")));
+        await feed.AppendAsync(NotificationDraft.Of(NotificationTypes.PostCreated, "mine", kept, 1, new TestPost("t", "")));
+
+        await feed.ForgetActorAsync(erased.ToString());
+
+        // What a reader from the start may see is all there: the erased notification was never its to see.
+        var page = await feed.ReadAsync(after: 0, max: 10);
+        Assert.Equal((1L, 2L), (page.First, page.Head));
+        Assert.Equal("mine", page.Items.Single().ResourceId);
+        Assert.False(page.CannotContinueAfter(0));
+    }
+
     private static INotificationFeedGrain Feed(ApiFactory api, string name) =>
         api.Services.GetRequiredService<IGrainFactory>().GetGrain<INotificationFeedGrain>($"test-{name}");
 
