@@ -111,12 +111,8 @@ public static class EventsApi
             ? Problems.Of(StatusCodes.Status400BadRequest, $"A user id has 1 to {EventValidator.MaxUserIdLength} characters.")
             : TypedResults.Ok(new ErasedEventsResponse(await storedEvents.EraseUserAsync(userId, cancellationToken)));
 
-    internal static async Task<Ok<PipelineStats>> GetStats(PipelineCountersFlusher flusher, IGrainFactory grains)
-    {
-        // This node's own counts first, so a client reads what it just did.
-        await flusher.FlushAsync();
-        return TypedResults.Ok(await grains.GetGrain<IPipelineStatsGrain>(0).GetAsync());
-    }
+    internal static async Task<Ok<PipelineStats>> GetStats(PipelineCountersFlusher flusher) =>
+        TypedResults.Ok(await flusher.ReadClusterStatsAsync());
 
     internal static async Task<Ok<DeadLetterList>> ListDeadLetters(DeadLetterQueue queue, CancellationToken cancellationToken, int? limit = null)
     {

@@ -42,8 +42,7 @@ public sealed class ConsoleSnapshots(PipelineCountersFlusher flusher, IGrainFact
     private async Task<ConsoleSnapshot> TakeAsync()
     {
         var lagging = ReadLagAsync();
-        await flusher.FlushAsync();
-        var stats = await grains.GetGrain<IPipelineStatsGrain>(0).GetAsync();
+        var stats = await flusher.ReadClusterStatsAsync();
         var now = clock.GetUtcNow();
         var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
         SiloRow[] silos =

@@ -35,13 +35,8 @@ public sealed class PipelineLag(PipelineKafka kafka, IOptionsMonitor<KafkaStream
             _partitions ??= PipelineKafka.PartitionsOf(_consumer, PipelineTopics.Raw, KafkaTimeout);
             return
             [
-                .. _consumer.Committed(_partitions, KafkaTimeout).Select(position =>
-                {
-                    var watermarks = _consumer.QueryWatermarkOffsets(position.TopicPartition, KafkaTimeout);
-                    // Nothing committed yet: the group starts at the log's beginning.
-                    var committed = position.Offset.IsSpecial ? watermarks.Low.Value : position.Offset.Value;
-                    return new PartitionLag(position.Partition.Value, watermarks.High.Value, committed, Math.Max(0, watermarks.High.Value - committed));
-                }),
+                .. PipelineKafka.GroupPositions(_consumer, _partitions, KafkaTimeout)
+                    .Select(p => new PartitionLag(p.Partition.Partition.Value, p.End, p.Committed, Math.Max(0, p.End - p.Committed))),
             ];
         }
     }

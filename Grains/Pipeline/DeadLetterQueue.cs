@@ -88,17 +88,16 @@ public sealed class DeadLetterQueue(PipelineKafka kafka, PipelineCounters counte
     private List<PendingPartition> ReadPending(ReplayedSet replayed, int limit)
     {
         using var consumer = new ConsumerBuilder<string?, byte[]>(kafka.Configs.GroupConsumer(ReplayGroup)).Build();
-        var committed = consumer.Committed(PipelineKafka.PartitionsOf(consumer, PipelineTopics.DeadLetter, KafkaTimeout), KafkaTimeout);
+        var positions = PipelineKafka.GroupPositions(consumer, PipelineKafka.PartitionsOf(consumer, PipelineTopics.DeadLetter, KafkaTimeout), KafkaTimeout);
         var partitions = new List<PendingPartition>();
         var notReplayed = 0;
-        foreach (var position in committed)
+        foreach (var position in positions)
         {
-            var watermarks = consumer.QueryWatermarkOffsets(position.TopicPartition, KafkaTimeout);
-            var pending = new PendingPartition(position.Partition.Value, position.Offset.IsSpecial ? watermarks.Low : position.Offset);
+            var pending = new PendingPartition(position.Partition.Partition.Value, position.Committed);
             partitions.Add(pending);
-            if (pending.End >= watermarks.High || notReplayed >= limit) continue;
-            consumer.Assign(new TopicPartitionOffset(position.TopicPartition, pending.End));
-            while (pending.End < watermarks.High && notReplayed < limit && consumer.Consume(KafkaTimeout) is { IsPartitionEOF: false } result)
+            if (pending.End >= position.End || notReplayed >= limit) continue;
+            consumer.Assign(new TopicPartitionOffset(position.Partition, pending.End));
+            while (pending.End < position.End && notReplayed < limit && consumer.Consume(KafkaTimeout) is { IsPartitionEOF: false } result)
             {
                 var letter = JsonNode.Parse(result.Message.Value) as JsonObject ?? new JsonObject();
                 letter["dlq_partition"] = result.Partition.Value;

@@ -71,6 +71,19 @@ public sealed class PipelineKafka : IDisposable
         return [.. metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).OrderBy(p => p.Partition.Value)];
     }
 
+    /// <summary>
+    /// Where the consumer's group stands on each of <paramref name="partitions"/>: its committed offset (the log's start
+    /// where it has none yet) and the log's watermarks, each asked of the broker once.
+    /// </summary>
+    public static List<GroupPosition> GroupPositions<TKey, TValue>(IConsumer<TKey, TValue> consumer, IEnumerable<TopicPartition> partitions, TimeSpan timeout) =>
+    [
+        .. consumer.Committed(partitions, timeout).Select(position =>
+        {
+            var watermarks = consumer.QueryWatermarkOffsets(position.TopicPartition, timeout);
+            return new GroupPosition(position.TopicPartition, position.Offset.IsSpecial ? watermarks.Low.Value : position.Offset.Value, watermarks.High.Value);
+        }),
+    ];
+
     /// <summary>Ensures the topics exist and the producer is ready; the first write does it otherwise.</summary>
     public Task EnsureStartedAsync() => _producer.Value;
 
@@ -164,3 +177,6 @@ public sealed class PipelineKafka : IDisposable
         return new ProducerBuilder<string?, byte[]>(config).Build();
     }
 }
+
+/// <summary>A group's committed offset on a partition, and the partition's log end.</summary>
+public sealed record GroupPosition(TopicPartition Partition, long Committed, long End);

@@ -51,6 +51,13 @@ public sealed partial class PipelineCountersFlusher(PipelineCounters counters, I
         }
     }
 
+    /// <summary>The cluster's counts, this node's own flushed first, so a reader sees what it just did.</summary>
+    public async Task<PipelineStats> ReadClusterStatsAsync()
+    {
+        await FlushAsync();
+        return await grains.GetGrain<IPipelineStatsGrain>(0).GetAsync();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period);
