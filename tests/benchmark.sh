@@ -4,7 +4,7 @@
 # Installs wrk and the Django peer's Debian packages when missing; for cluster mode starts a private PostgreSQL unless BENCH_POSTGRES names one.
 # --no-build runs the existing build of configuration $BENCH_CONFIGURATION (default Release; the test suite
 # uses it); other arguments go to the benchmark: --mode embedded|cluster, --postgres CONNSTR,
-# --only idle,pipeline,http,writes,notifications,provider,feed, --events N.
+# --only idle,pipeline,http,writes,notifications,provider,feed,seen, --events N.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

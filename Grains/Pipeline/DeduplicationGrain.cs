@@ -1,14 +1,16 @@
 using Grains.Interfaces.Pipeline;
 using Grains.Pipeline.Tracking;
 using Grains.Streaming.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Orleans.Streams;
 
 namespace Grains.Pipeline;
 
 /// <summary>
-/// The first stop of every raw event, one activation per key. The seen-set is written behind on a timer:
-/// no storage round trip per event. What a crash makes it forget is caught by the analytics store, whose
+/// The first stop of every raw event, one activation per key. The seen-set is written behind on a timer, a segment
+/// at a time (<see cref="SeenSet"/>): no storage round trip per event, and no rewrite of ids written before. What a crash makes it forget is caught by the analytics store, whose
 /// refusal still counts as a duplicate, so the counts stay exact.
 /// </summary>
 [ImplicitStreamSubscription(PipelineTopics.Raw)]
@@ -22,15 +24,20 @@ internal sealed partial class DeduplicationGrain(
     ILogger<DeduplicationGrain> logger) : Grain, IDeduplicationGrain
 {
     private readonly PipelineOptions _options = options.Value;
-    // What events are checked against; the persistent state only ever holds a copy of it, being written.
-    private DeduplicationState _working = null!;
+    private readonly Dictionary<int, GrainState<SeenSegmentState>> _segmentRows = [];
+    private IGrainStorage _storage = null!;
+    private SeenSet _seen = null!;
+    private Dictionary<int, long> _lastOffsets = null!;
     private Task? _flushing;
     private bool _dirty;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _working = state.State;
-        _dirty = Prune();
+        _storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.WriteBehind);
+        var segments = await Task.WhenAll(state.State.SeenSegments.Select(async slot => (slot, Stored: (await ReadSegmentAsync(slot)).State ?? new SeenSegmentState())));
+        _seen = SeenSet.Restore(_options.MaxSeenPerKey, _options.DeduplicationWindow, segments, state.State.Seen);
+        _lastOffsets = new(state.State.LastOffsets);
+        _dirty = _seen.Prune(clock.GetUtcNow()) || state.State.Seen.Count > 0;
         var stream = this.GetStreamProvider(PipelineTopics.StreamProvider)
             .GetStream<KafkaRecord>(StreamId.Create(PipelineTopics.Raw, this.GetPrimaryKeyString()));
         await stream.SubscribeAsync(ProcessAsync);
@@ -44,17 +51,22 @@ internal sealed partial class DeduplicationGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushAsync();
 
-    /// <summary>Writes a copy of the seen-set and offsets when they changed; one write at a time.</summary>
+    /// <summary>
+    /// Writes what changed since the last flush, one flush at a time: the seen-set's changed segments and cleared slots
+    /// first, then the key's state (offsets and the segments' manifest). A crash between the two leaves a manifest that
+    /// names an older layout; the ids it then misses are caught by the store, like any the write-behind loses.
+    /// </summary>
     private async Task FlushAsync()
     {
         while (_flushing is { } running)
             await running;
         if (!_dirty) return;
 
-        Prune();
-        state.State = new DeduplicationState { Seen = new(_working.Seen), LastOffsets = new(_working.LastOffsets) };
+        _seen.Prune(clock.GetUtcNow());
+        var changes = _seen.TakeChanges();
+        state.State = new DeduplicationState { LastOffsets = new(_lastOffsets), SeenSegments = [.. changes.Manifest] };
         _dirty = false;
-        _flushing = state.WriteStateAsync();
+        _flushing = WriteAsync(changes);
         try
         {
             await _flushing;
@@ -62,6 +74,7 @@ internal sealed partial class DeduplicationGrain(
         catch
         {
             _dirty = true;
+            _seen.ReturnChanges(changes);
             throw;
         }
         finally
@@ -69,6 +82,35 @@ internal sealed partial class DeduplicationGrain(
             _flushing = null;
         }
     }
+
+    private async Task WriteAsync(SeenChanges changes)
+    {
+        await Task.WhenAll(changes.Writes.Select(w => WriteSegmentAsync(w.Slot, w.Stored)).Concat(changes.Clears.Select(ClearSegmentAsync)));
+        await state.WriteStateAsync();
+    }
+
+    private async Task<GrainState<SeenSegmentState>> ReadSegmentAsync(int slot)
+    {
+        var row = new GrainState<SeenSegmentState>(new SeenSegmentState());
+        await _storage.ReadStateAsync(SegmentStateName(slot), GrainContext.GrainId, row);
+        return _segmentRows[slot] = row;
+    }
+
+    private async Task WriteSegmentAsync(int slot, SeenSegmentState stored)
+    {
+        // A slot this activation has not touched may hold a row from an earlier one, whose version the write needs.
+        var row = _segmentRows.GetValueOrDefault(slot) ?? await ReadSegmentAsync(slot);
+        row.State = stored;
+        await _storage.WriteStateAsync(SegmentStateName(slot), GrainContext.GrainId, row);
+    }
+
+    private async Task ClearSegmentAsync(int slot)
+    {
+        var row = _segmentRows.GetValueOrDefault(slot) ?? await ReadSegmentAsync(slot);
+        if (row.RecordExists) await _storage.ClearStateAsync(SegmentStateName(slot), GrainContext.GrainId, row);
+    }
+
+    private static string SegmentStateName(int slot) => $"deduplication-seen-{slot}";
 
     /// <summary>
     /// Everything the pulling agent has for this key at once: under load a key's events arrive in batches, and
@@ -89,7 +131,7 @@ internal sealed partial class DeduplicationGrain(
             // committed. Unless the log itself is new (the embedded broker starts empty after a restart), so only an
             // event also in the seen-set is passed over; anything else is processed, and the store tells a
             // redelivery from a duplicate.
-            var redelivered = _working.LastOffsets.TryGetValue(record.Partition, out var last) && record.Offset <= last;
+            var redelivered = _lastOffsets.TryGetValue(record.Partition, out var last) && record.Offset <= last;
             var recovered = IsRecovered(record);
             if (!redelivered && !record.Headers.ContainsKey(PipelineTopics.SourceHeader))
             {
@@ -102,7 +144,7 @@ internal sealed partial class DeduplicationGrain(
             {
                 if (!redelivered) await deadLetters.WriteAsync(record, reason);
             }
-            else if (IsSeen(rawEvent.EventId, now) || !inBatch.Add(rawEvent.EventId))
+            else if (_seen.Contains(rawEvent.EventId, now) || !inBatch.Add(rawEvent.EventId))
             {
                 // A recovered event was counted afresh (as recovered) in this run, so it must come out as something.
                 if (!redelivered || recovered) counters.Duplicate();
@@ -117,22 +159,19 @@ internal sealed partial class DeduplicationGrain(
         if (fresh.Count > 0 && await EnrichWithRetriesAsync(fresh))
         {
             foreach (var (_, rawEvent) in fresh)
-                _working.Seen[rawEvent.EventId] = now;
+                _seen.Add(rawEvent.EventId, now);
         }
 
-        if (_working.Seen.Count > _options.MaxSeenPerKey)
-            Prune();
+        if (_seen.Count > _options.MaxSeenPerKey)
+            _seen.Prune(now);
         foreach (var record in records)
-            _working.LastOffsets[record.Partition] = Math.Max(record.Offset, _working.LastOffsets.GetValueOrDefault(record.Partition, -1));
+            _lastOffsets[record.Partition] = Math.Max(record.Offset, _lastOffsets.GetValueOrDefault(record.Partition, -1));
         _dirty = true;
     }
 
     /// <summary>Written back from the journal: its stored position may be that of the log before the crash, so "redelivered" means "already processed" here.</summary>
     private static bool IsRecovered(KafkaRecord record) =>
         record.Headers.GetValueOrDefault(PipelineTopics.SourceHeader) == PipelineTopics.SourceRecovery;
-
-    private bool IsSeen(Guid eventId, DateTimeOffset now) =>
-        _working.Seen.TryGetValue(eventId, out var seenAt) && now - seenAt < _options.DeduplicationWindow;
 
     /// <summary>Hands the batch to enrichment, retrying with backoff; false when it still failed and was dead-lettered.</summary>
     private async Task<bool> EnrichWithRetriesAsync(List<(KafkaRecord Record, RawEvent Event)> fresh)
@@ -172,25 +211,6 @@ internal sealed partial class DeduplicationGrain(
     {
         var ceiling = Math.Min(_options.RetryMaxDelay.TotalMilliseconds, _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
         return TimeSpan.FromMilliseconds(ceiling * (0.5 + Random.Shared.NextDouble() / 2));
-    }
-
-    /// <summary>Forgets ids older than the window, then, over the cap, the oldest; true when any were forgotten.</summary>
-    private bool Prune()
-    {
-        var seen = _working.Seen;
-        var before = seen.Count;
-        var oldest = clock.GetUtcNow() - _options.DeduplicationWindow;
-        foreach (var (id, at) in seen)
-            if (at < oldest) seen.Remove(id);
-
-        // Down to nine tenths of the cap, so a key at its cap sorts its ids once per tenth, not once per event.
-        if (seen.Count > _options.MaxSeenPerKey)
-        {
-            foreach (var (id, _) in seen.OrderBy(s => s.Value).Take(seen.Count - _options.MaxSeenPerKey * 9 / 10).ToList())
-                seen.Remove(id);
-        }
-
-        return seen.Count != before;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} events failed attempt {Attempt}; retrying")]

@@ -18,6 +18,7 @@ public static class Suite
         ("notifications", NotificationScenario.RunAsync),
         ("provider", ProviderScenario.RunAsync),
         ("feed", FeedScaleScenario.RunAsync),
+        ("seen", SeenSetGrowthScenario.RunAsync),
     ];
 
     public static async Task<int> RunAsync(BenchmarkSettings settings)
