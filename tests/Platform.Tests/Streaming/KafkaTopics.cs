@@ -7,4 +7,5 @@ public static class KafkaTopics
     public const string Binary = "binary";
     public const string Failing = "failing";
     public const string Bulk = "bulk";
+    public const string Rewind = "rewind";
 }

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Orleans.Providers.Streams.Common;
 using Orleans.Serialization;
 using Orleans.Streams;
 
@@ -19,14 +18,12 @@ internal sealed class KafkaBatchContainer : IBatchContainer
     [Id(1)]
     private readonly KafkaOrleansPayload? _payload;
 
-    [Id(2)]
-    private readonly EventSequenceTokenV2 _token;
+    // Id 2 was an offset-only token, and 5 the partition; both are in this one now.
+    [Id(8)]
+    private readonly KafkaSequenceToken _token;
 
     [Id(4)]
     private readonly bool _isJson;
-
-    [Id(5)]
-    private readonly int _partition;
 
     [Id(6)]
     private readonly DateTimeOffset _timestamp;
@@ -37,8 +34,7 @@ internal sealed class KafkaBatchContainer : IBatchContainer
     private KafkaBatchContainer(ConsumeResult<byte[]?, byte[]?> result, bool isJson, KafkaOrleansPayload? payload)
     {
         StreamId = StreamId.Create(System.Text.Encoding.UTF8.GetBytes(result.Topic), result.Message.Key ?? []);
-        _token = new EventSequenceTokenV2(result.Offset.Value);
-        _partition = result.Partition.Value;
+        _token = new KafkaSequenceToken(result.Partition.Value, result.Offset.Value);
         _timestamp = result.Message.Timestamp.UtcDateTime;
         _headers = HeadersOf(result.Message.Headers);
         _value = payload is null ? result.Message.Value : null;
@@ -65,8 +61,28 @@ internal sealed class KafkaBatchContainer : IBatchContainer
         return new KafkaBatchContainer(result, isJson: value is not null && KafkaMessageFormat.IsJson(value), null);
     }
 
+    /// <summary>
+    /// Decodes a message, logging one that typed subscribers cannot read. A corrupt one comes back empty: no subscriber
+    /// could ever take it, and passing it on lets its offset be committed instead of holding back the whole partition.
+    /// </summary>
+    public static KafkaBatchContainer Read(ConsumeResult<byte[]?, byte[]?> result, Serializer<KafkaOrleansPayload> serializer, ILogger logger)
+    {
+        try
+        {
+            var container = From(result, serializer);
+            if (!container.IsReadable)
+                logger.NotJsonMessage(result.Topic, result.Partition.Value, result.Offset.Value);
+            return container;
+        }
+        catch (Exception ex)
+        {
+            logger.UnreadableMessage(ex, result.Topic, result.Partition.Value, result.Offset.Value);
+            return Empty(result);
+        }
+    }
+
     /// <summary>A message that carries no event for typed subscribers: one skipped as unreadable.</summary>
-    public static KafkaBatchContainer Empty(ConsumeResult<byte[]?, byte[]?> result) => new(result, isJson: false, null);
+    private static KafkaBatchContainer Empty(ConsumeResult<byte[]?, byte[]?> result) => new(result, isJson: false, null);
 
     /// <summary>Whether typed (JSON) subscribers can read it; raw subscribers always can.</summary>
     public bool IsReadable => _payload is not null || _isJson || _value is null;
@@ -76,14 +92,14 @@ internal sealed class KafkaBatchContainer : IBatchContainer
         if (typeof(T) == typeof(KafkaRecord))
         {
             var key = System.Text.Encoding.UTF8.GetString(StreamId.Key.Span);
-            var record = new KafkaRecord(StreamId.GetNamespace() ?? "", _partition, Offset, key, _value ?? [], _timestamp,
+            var record = new KafkaRecord(StreamId.GetNamespace() ?? "", _token.Partition, Offset, key, _value ?? [], _timestamp,
                 _headers ?? new Dictionary<string, string>());
             return [Tuple.Create((T)(object)record, (StreamSequenceToken)_token)];
         }
 
         if (_payload is not null)
         {
-            return _payload.Events.OfType<T>().Select((item, index) => Tuple.Create(item, (StreamSequenceToken)_token.CreateSequenceTokenForEvent(index)));
+            return _payload.Events.OfType<T>().Select((item, index) => Tuple.Create(item, (StreamSequenceToken)_token.ForEvent(index)));
         }
 
         if (_value is null || !_isJson)

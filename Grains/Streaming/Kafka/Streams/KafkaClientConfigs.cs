@@ -48,6 +48,22 @@ public sealed class KafkaClientConfigs(KafkaStreamOptions options, string bootst
             EnablePartitionEof = true,
         };
 
+    /// <summary>
+    /// A reader of one partition's range, for rewinds: assigned by hand, so it joins no group, and commits nothing (the
+    /// client insists on a group id all the same); told where the partition ends.
+    /// </summary>
+    public ConsumerConfig RangeReader(TopicPartition partition) =>
+        new(Merge(new Dictionary<string, string> { ["fetch.wait.max.ms"] = "20" }, options.Settings, options.ConsumerSettings))
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = $"{providerName}-rewind",
+            ClientId = $"{providerName}-rewind-{partition.Topic}-{partition.Partition.Value}",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            EnablePartitionEof = true,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        };
+
     public AdminClientConfig Admin() => new(Merge(options.Settings)) { BootstrapServers = bootstrapServers };
 
     // Each awaited produce waits out linger.ms: 1 ms keeps stream writes quick and still batches under load.

@@ -15,7 +15,8 @@ internal sealed class KafkaQueueAdapter(
 {
     public string Name => name;
 
-    public bool IsRewindable => false;
+    /// <summary>A subscriber may resume from any token still in Kafka's log; see <see cref="KafkaRewindCursor"/>.</summary>
+    public bool IsRewindable => true;
 
     public StreamProviderDirection Direction => StreamProviderDirection.ReadWrite;
 

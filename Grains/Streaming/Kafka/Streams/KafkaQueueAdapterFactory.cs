@@ -16,6 +16,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     private readonly ILogger _logger;
     private readonly KafkaStreamQueueMapper _mapper;
     private readonly StreamIndexedQueueAdapterCache _cache;
+    private readonly KafkaPartitionRewinders _rewinders;
     private readonly SemaphoreSlim _creating = new(1, 1);
     private IProducer<byte[], byte[]>? _producer;
     private KafkaQueueAdapter? _adapter;
@@ -34,7 +35,9 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<KafkaQueueAdapterFactory>();
         _mapper = new KafkaStreamQueueMapper(options.Topics, name);
-        _cache = new StreamIndexedQueueAdapterCache(cacheOptions.CacheSize, agentOptions.BatchContainerBatchSize);
+        _rewinders = new KafkaPartitionRewinders(serializer, loggerFactory.CreateLogger<KafkaPartitionRewinder>());
+        _cache = new StreamIndexedQueueAdapterCache(cacheOptions.CacheSize, agentOptions.BatchContainerBatchSize,
+            queueId => _rewinders.For(_mapper.GetTopicPartition(queueId)), loggerFactory.CreateLogger<StreamIndexedQueueCache>());
     }
 
     public static KafkaQueueAdapterFactory Create(IServiceProvider services, string name) =>
@@ -76,6 +79,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     {
         var configs = KafkaClientConfigs.Resolve(_options, _name, _logger);
         await KafkaTopicProvisioner.EnsureTopicsAsync(configs, _options, _logger);
+        _rewinders.Use(configs);
 
         _producer = new ProducerBuilder<byte[], byte[]>(configs.Producer())
             .SetErrorHandler((_, error) => _logger.ProducerError(error))
@@ -87,6 +91,6 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             _mapper,
             _producer,
             _serializer,
-            partition => new KafkaQueueAdapterReceiver(partition, configs.Consumer(partition), _serializer, _options.MaxBatchSize, receiverLogger));
+            partition => new KafkaQueueAdapterReceiver(partition, configs.Consumer(partition), _serializer, _options.MaxBatchSize, _rewinders.For(partition)!, receiverLogger));
     }
 }

@@ -13,6 +13,7 @@ internal sealed class KafkaQueueAdapterReceiver(
     ConsumerConfig config,
     Serializer<KafkaOrleansPayload> serializer,
     int maxBatchSize,
+    KafkaPartitionRewinder rewinder,
     ILogger logger) : IQueueAdapterReceiver
 {
     private readonly KafkaOffsetTracker _offsets = new();
@@ -47,9 +48,10 @@ internal sealed class KafkaQueueAdapterReceiver(
             // A zero timeout only takes what librdkafka has already fetched in the background: no blocking here.
             while (batch.Count < limit && consumer.Consume(TimeSpan.Zero) is { } result)
             {
-                var container = Decode(result);
+                var container = KafkaBatchContainer.Read(result, serializer, logger);
                 _offsets.Fetched(container.Offset);
                 batch.Add(container);
+                rewinder.NextOffset = container.Offset + 1;
             }
         }
         catch (ConsumeException ex) when (batch.Count > 0)
@@ -58,6 +60,7 @@ internal sealed class KafkaQueueAdapterReceiver(
             logger.ConsumeFailed(ex, partition.Topic, partition.Partition.Value, batch.Count);
         }
 
+        rewinder.AddWakeUps(batch);
         return Task.FromResult<IList<IBatchContainer>>(batch);
     }
 
@@ -116,23 +119,5 @@ internal sealed class KafkaQueueAdapterReceiver(
 
         logger.PartitionReleased(partition.Topic, partition.Partition.Value, _stored);
         return Task.CompletedTask;
-    }
-
-    private KafkaBatchContainer Decode(ConsumeResult<byte[]?, byte[]?> result)
-    {
-        try
-        {
-            var container = KafkaBatchContainer.From(result, serializer);
-            if (!container.IsReadable)
-                logger.NotJsonMessage(partition.Topic, partition.Partition.Value, result.Offset.Value);
-            return container;
-        }
-        catch (Exception ex)
-        {
-            // No subscriber could ever take it: passing it on empty lets its offset be committed instead of
-            // holding back the whole partition.
-            logger.UnreadableMessage(ex, partition.Topic, partition.Partition.Value, result.Offset.Value);
-            return KafkaBatchContainer.Empty(result);
-        }
     }
 }

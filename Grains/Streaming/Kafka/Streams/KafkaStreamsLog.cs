@@ -40,4 +40,16 @@ internal static partial class KafkaStreamsLog
 
     [LoggerMessage(12, LogLevel.Warning, "The message at {Topic}[{Partition}] offset {Offset} is not JSON: only KafkaRecord subscribers receive it")]
     public static partial void NotJsonMessage(this ILogger logger, string topic, int partition, long offset);
+
+    [LoggerMessage(13, LogLevel.Information, "Re-reading stream {StreamId} from {Topic}[{Partition}] after offset {After} up to {End}: a subscriber asked for a token older than the cache")]
+    public static partial void Rewinding(this ILogger logger, StreamId streamId, string topic, int partition, long after, long end);
+
+    [LoggerMessage(14, LogLevel.Warning, "Re-reading {Topic}[{Partition}] from offset {From} failed; trying again")]
+    public static partial void RewindFailed(this ILogger logger, Exception exception, string topic, int partition, long from);
+
+    [LoggerMessage(15, LogLevel.Warning, "A subscriber asked {Topic}[{Partition}] for the messages after offset {After}, but the log now starts at {Start}: the ones between are gone")]
+    public static partial void RewindPastRetention(this ILogger logger, string topic, int partition, long after, long start);
+
+    [LoggerMessage(16, LogLevel.Error, "Gave up re-reading {Topic}[{Partition}] from offset {From} to {End} for stream {StreamId}: its subscriber goes on from the cache without those messages")]
+    public static partial void RewindGivenUp(this ILogger logger, Exception exception, string topic, int partition, long from, long end, StreamId streamId);
 }

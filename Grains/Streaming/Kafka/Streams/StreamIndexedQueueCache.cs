@@ -11,6 +11,8 @@ namespace Grains.Streaming.Kafka.Streams;
 /// contract, kept on purpose (a model test runs both side by side): arrival order is cut into ten buckets, the oldest
 /// bucket is purged once no cursor points into it, a cache whose ten buckets are all in use is under pressure, a
 /// message whose delivery failed is not reported as delivered, and a token older than the cache is a cache miss.
+/// Except with a <see cref="KafkaPartitionRewinder"/>: then a cursor for a token older than the cache re-reads from
+/// Kafka what the cache no longer holds (<see cref="KafkaRewindCursor"/>).
 /// Used by the pulling agent only, one turn at a time, like SimpleQueueCache.
 /// </summary>
 internal sealed class StreamIndexedQueueCache : IQueueCache
@@ -20,12 +22,17 @@ internal sealed class StreamIndexedQueueCache : IQueueCache
     private readonly List<CacheBucket> _buckets = [];
     private readonly Dictionary<StreamId, StreamMessages> _streams = [];
     private readonly int _maxSize, _bucketSize, _batchSize;
+    private readonly KafkaPartitionRewinder? _rewinder;
+    private readonly ILogger? _logger;
     private CachedMessage? _newest;
 
     /// <param name="maxSize">Messages the cache holds at most (<c>SimpleQueueCacheOptions.CacheSize</c>).</param>
     /// <param name="batchSize">Messages the agent hands a consumer at once (<c>StreamPullingAgentOptions.BatchContainerBatchSize</c>).</param>
-    public StreamIndexedQueueCache(int maxSize, int batchSize)
+    /// <param name="rewinder">The partition's way back into Kafka; without one, a token older than the cache is a miss.</param>
+    public StreamIndexedQueueCache(int maxSize, int batchSize, KafkaPartitionRewinder? rewinder = null, ILogger? logger = null)
     {
+        _rewinder = rewinder;
+        _logger = logger;
         _maxSize = maxSize;
         _batchSize = Math.Max(batchSize, 1);
         _bucketSize = Math.Max(maxSize / BucketCount, 1);
@@ -41,6 +48,7 @@ internal sealed class StreamIndexedQueueCache : IQueueCache
         foreach (var batch in messages)
         {
             ArgumentNullException.ThrowIfNull(batch);
+            if (batch is KafkaWakeUp) continue;
             if (_messages.Count >= _maxSize) throw new CacheFullException();
             if (_buckets.Count == 0 || _buckets[^1].Messages == _bucketSize) _buckets.Add(new CacheBucket());
 
@@ -92,6 +100,7 @@ internal sealed class StreamIndexedQueueCache : IQueueCache
 
     public QueueCacheCursorResult<IQueueCacheCursor> TryGetCacheCursor(StreamId streamId, StreamSequenceToken? token)
     {
+        if (token is not null && TryRewind(streamId, token) is { } rewind) return QueueCacheCursorResult<IQueueCacheCursor>.FromCursor(rewind);
         var cursor = new StreamIndexedCursor(this, streamId, _batchSize);
         return Initialize(cursor, token) is { } miss
             ? QueueCacheCursorResult<IQueueCacheCursor>.FromCacheMiss(miss)
@@ -174,6 +183,32 @@ internal sealed class StreamIndexedQueueCache : IQueueCache
         if (message is null) Unset(cursor, null);
         else Set(cursor, message);
         return null;
+    }
+
+    /// <summary>
+    /// A cursor that re-reads from Kafka the messages after <paramref name="token"/> that the cache no longer holds:
+    /// those before its oldest message, or, when it is empty, before the next offset the receiver hands over. Null
+    /// when the cache has them all, or cannot know (nothing read yet), or the token is another partition's.
+    /// </summary>
+    private KafkaRewindCursor? TryRewind(StreamId streamId, StreamSequenceToken token)
+    {
+        if (_rewinder is null || (token is KafkaSequenceToken kafka && kafka.Partition != _rewinder.Partition.Partition.Value)) return null;
+
+        var cached = new StreamIndexedCursor(this, streamId, _batchSize);
+        long end;
+        if (_messages.TryPeek(out var oldest))
+        {
+            if (Compare(token, oldest.Token) >= 0) return null;
+            end = oldest.Token.SequenceNumber;
+            Initialize(cached, oldest.Token);
+        }
+        else
+        {
+            end = _rewinder.NextOffset;
+            if (token.SequenceNumber + 1 >= end) return null;
+            Unset(cached, null);
+        }
+        return new KafkaRewindCursor(streamId, token, end, cached, _rewinder, _logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
     }
 
     private void InitializeAtEarliest(StreamIndexedCursor cursor)
