@@ -81,12 +81,14 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             .SetErrorHandler((_, error) => _logger.ProducerError(error))
             .Build();
         var receiverLogger = _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>();
+        // A receiver's feed holds a few of its batches, so the agent finds the next one waiting.
+        var consumer = new SharedKafkaConsumer(() => new KafkaSiloConsumer(configs.SiloConsumer(), 4 * _options.MaxBatchSize, receiverLogger));
         return new KafkaQueueAdapter(
             _name,
             _options,
             _mapper,
             _producer,
             _serializer,
-            partition => new KafkaQueueAdapterReceiver(partition, configs.Consumer(partition), _serializer, _options.MaxBatchSize, receiverLogger));
+            partition => new KafkaQueueAdapterReceiver(partition, consumer, _serializer, _options.MaxBatchSize, receiverLogger));
     }
 }
