@@ -161,7 +161,9 @@ internal sealed class PartitionFeed(TopicPartition partition, int capacity)
     /// <summary>Only the consumer's thread calls it. True when everything held back is in the feed now, so the partition may resume.</summary>
     internal bool TryReleaseOverflow()
     {
-        if (_closed || _overflow.Count == 0) return false;
+        // Not before half the feed is free: a pause drops what librdkafka fetched for the partition, and a resume
+        // fetches again, so resuming at the first free slot would pause, drop and fetch once per batch taken.
+        if (_closed || _overflow.Count == 0 || _messages.Reader.Count > capacity / 2) return false;
         while (_overflow.TryPeek(out var held) && _messages.Writer.TryWrite(held))
             _overflow.Dequeue();
         return _overflow.Count == 0;
