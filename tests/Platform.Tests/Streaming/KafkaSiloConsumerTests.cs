@@ -11,7 +11,9 @@ namespace Platform.Tests.Streaming;
 public sealed class KafkaSiloConsumerTests
 {
     private const string Topic = "silo-consumer";
-    private const int PerPartition = 300, FeedCapacity = 8;
+    private const int PerPartition = 300;
+    // About eight of these messages (each counted with 64 bytes of overhead).
+    private const long FeedBytes = 8 * 70;
 
     [Fact]
     public async Task A_full_feed_pauses_its_partition_only_and_then_hands_over_every_message_once_in_order()
@@ -29,14 +31,14 @@ public sealed class KafkaSiloConsumerTests
 
         var options = new KafkaStreamOptions { ConsumerGroup = $"silo-consumer-{Guid.NewGuid():N}" };
         var config = new KafkaClientConfigs(options, broker.BootstrapServers, "test").SiloConsumer();
-        using var consumer = new KafkaSiloConsumer(config, FeedCapacity, NullLogger.Instance);
+        using var consumer = new KafkaSiloConsumer(config, FeedBytes, NullLogger.Instance);
         var slow = consumer.Open(new TopicPartition(Topic, 0));
         var fast = consumer.Open(new TopicPartition(Topic, 1));
 
         // Nobody reads partition 0: its feed fills, and partition 1 is still read to its end.
         var fastValues = await ReadAsync(fast, PerPartition);
         Assert.Equal(Expected(1), fastValues);
-        await Eventually.Until(() => Task.FromResult(slow.Messages.Count == FeedCapacity), TimeSpan.FromSeconds(30), "partition 0's feed to fill");
+        await Eventually.Until(() => Task.FromResult(slow.IsFull), TimeSpan.FromSeconds(30), "partition 0's feed to fill");
 
         // Read slowly, partition 0 resumes each time its feed has room, and nothing is lost or doubled.
         var slowValues = await ReadAsync(slow, PerPartition);
@@ -44,7 +46,7 @@ public sealed class KafkaSiloConsumerTests
 
         consumer.Close(slow, PerPartition);
         consumer.Close(fast, PerPartition);
-        Assert.False(await slow.Messages.WaitToReadAsync());
+        Assert.False(await slow.WaitToTakeAsync(CancellationToken.None));
     }
 
     private static List<string> Expected(int partition) => [.. Enumerable.Range(0, PerPartition).Select(i => $"{partition}:{i}")];
@@ -55,8 +57,8 @@ public sealed class KafkaSiloConsumerTests
         var values = new List<string>();
         while (values.Count < count)
         {
-            var result = await feed.Messages.ReadAsync(deadline.Token);
-            values.Add(Encoding.UTF8.GetString(result.Message.Value!));
+            if (feed.TryTake(out var result)) values.Add(Encoding.UTF8.GetString(result.Message.Value!));
+            else await feed.WaitToTakeAsync(deadline.Token);
         }
         return values;
     }

@@ -81,8 +81,8 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             .SetErrorHandler((_, error) => _logger.ProducerError(error))
             .Build();
         var receiverLogger = _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>();
-        // A receiver's feed holds a few of its batches, so the agent finds the next one waiting.
-        var consumer = new SharedKafkaConsumer(() => new KafkaSiloConsumer(configs.SiloConsumer(), 4 * _options.MaxBatchSize, receiverLogger));
+        // As much per partition as a consumer of its own prefetched before (queued.max.messages.kbytes=16384).
+        var consumer = new SharedKafkaConsumer(() => new KafkaSiloConsumer(configs.SiloConsumer(), 16L << 20, receiverLogger));
         return new KafkaQueueAdapter(
             _name,
             _options,

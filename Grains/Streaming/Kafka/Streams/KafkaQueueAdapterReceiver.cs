@@ -65,7 +65,7 @@ internal sealed class KafkaQueueAdapterReceiver(
     private List<IBatchContainer> Take(PartitionFeed feed, int limit)
     {
         var batch = new List<IBatchContainer>();
-        while (batch.Count < limit && feed.Messages.TryRead(out var result))
+        while (batch.Count < limit && feed.TryTake(out var result))
         {
             var container = Decode(result);
             _offsets.Fetched(container.Offset);
@@ -80,7 +80,7 @@ internal sealed class KafkaQueueAdapterReceiver(
         using var either = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, cancellationToken);
         try
         {
-            return await feed.Messages.WaitToReadAsync(either.Token);
+            return await feed.WaitToTakeAsync(either.Token);
         }
         catch (OperationCanceledException)
         {

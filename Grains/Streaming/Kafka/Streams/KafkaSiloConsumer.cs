@@ -23,12 +23,12 @@ internal sealed class KafkaSiloConsumer : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _reader;
     private readonly ILogger _logger;
-    private readonly int _feedCapacity;
+    private readonly long _feedBytes;
 
-    public KafkaSiloConsumer(ConsumerConfig config, int feedCapacity, ILogger logger)
+    public KafkaSiloConsumer(ConsumerConfig config, long feedBytes, ILogger logger)
     {
         _logger = logger;
-        _feedCapacity = feedCapacity;
+        _feedBytes = feedBytes;
         GroupId = config.GroupId;
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetErrorHandler((_, error) => logger.ConsumerError(config.ClientId, error))
@@ -43,7 +43,7 @@ internal sealed class KafkaSiloConsumer : IDisposable
     /// <summary>Starts reading <paramref name="partition"/> from its group's committed offset.</summary>
     public PartitionFeed Open(TopicPartition partition)
     {
-        var feed = new PartitionFeed(partition, _feedCapacity);
+        var feed = new PartitionFeed(partition, _feedBytes);
         if (!_feeds.TryAdd(partition, feed))
             throw new InvalidOperationException($"{partition} is read already.");
         _consumer.IncrementalAssign([new TopicPartitionOffset(partition, Offset.Stored)]);
@@ -83,8 +83,13 @@ internal sealed class KafkaSiloConsumer : IDisposable
                 var anyPaused = ResumeDrained();
                 if (_consumer.Consume(anyPaused ? PausedPollTimeout : PollTimeout) is not { Message: not null } result) continue;
                 // A partition unassigned meanwhile is read again by its next reader, from the committed offset.
-                if (_feeds.TryGetValue(result.TopicPartition, out var feed) && feed.Fills(result))
+                if (!_feeds.TryGetValue(result.TopicPartition, out var feed)) continue;
+                feed.Add(result);
+                if (feed.IsFull && !feed.Paused)
+                {
                     _consumer.Pause([result.TopicPartition]);
+                    feed.Paused = true;
+                }
             }
             catch (ConsumeException exception)
             {
@@ -101,20 +106,22 @@ internal sealed class KafkaSiloConsumer : IDisposable
         }
     }
 
-    /// <summary>
-    /// Feeds that paused their partition and have room again get what they held back, then their partition resumes.
-    /// Answers whether a partition is still paused.
-    /// </summary>
+    /// <summary>Resumes the paused partitions whose feeds have room again; answers whether one is still paused.</summary>
     private bool ResumeDrained()
     {
         var anyPaused = false;
         foreach (var feed in _feeds.Values)
         {
-            if (!feed.IsHoldingBack) continue;
-            if (feed.TryReleaseOverflow())
+            if (!feed.Paused) continue;
+            if (feed.HasRoomAgain)
+            {
                 _consumer.Resume([feed.Partition]);
+                feed.Paused = false;
+            }
             else
+            {
                 anyPaused = true;
+            }
         }
         return anyPaused;
     }
@@ -130,48 +137,49 @@ internal sealed class KafkaSiloConsumer : IDisposable
 }
 
 /// <summary>
-/// One partition's messages on their way from the silo's consumer to its receiver, at most a capacity of them. What
-/// arrives while it is full is held back (librdkafka may still hand over what it fetched before the pause), in order.
+/// One partition's messages on their way from the silo's consumer to its receiver. Bounded by bytes, as librdkafka
+/// bounds a consumer's prefetch: once it holds <paramref name="byteLimit"/> its partition is paused, and resumed only
+/// when half of that is free, because a pause drops what librdkafka had fetched for the partition and a resume fetches
+/// again. A limit of a few batches paused and refetched all the time under a backlog, and halved the provider's rate.
 /// </summary>
-internal sealed class PartitionFeed(TopicPartition partition, int capacity)
+internal sealed class PartitionFeed(TopicPartition partition, long byteLimit)
 {
-    private readonly Channel<ConsumeResult<byte[]?, byte[]?>> _messages = Channel.CreateBounded<ConsumeResult<byte[]?, byte[]?>>(
-        new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly Queue<ConsumeResult<byte[]?, byte[]?>> _overflow = new();
+    private readonly Channel<ConsumeResult<byte[]?, byte[]?>> _messages = Channel.CreateUnbounded<ConsumeResult<byte[]?, byte[]?>>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private long _bytes;
     private volatile bool _closed;
 
     public TopicPartition Partition => partition;
 
-    public ChannelReader<ConsumeResult<byte[]?, byte[]?>> Messages => _messages.Reader;
+    /// <summary>Only the consumer's thread reads or sets it.</summary>
+    internal bool Paused { get; set; }
 
-    /// <summary>Only the consumer's thread reads it: whether messages wait outside the feed (its partition is paused).</summary>
-    internal bool IsHoldingBack => _overflow.Count > 0;
+    internal bool IsFull => Interlocked.Read(ref _bytes) >= byteLimit;
 
-    /// <summary>
-    /// Only the consumer's thread calls it. True when this message found the feed full (it is held back): the caller
-    /// pauses the partition. A closed feed takes nothing and pauses nothing.
-    /// </summary>
-    internal bool Fills(ConsumeResult<byte[]?, byte[]?> result)
+    internal bool HasRoomAgain => Interlocked.Read(ref _bytes) <= byteLimit / 2;
+
+    /// <summary>Only the consumer's thread calls it; a closed feed takes nothing.</summary>
+    internal void Add(ConsumeResult<byte[]?, byte[]?> result)
     {
-        if (_closed || (_overflow.Count == 0 && _messages.Writer.TryWrite(result))) return false;
-        _overflow.Enqueue(result);
-        return _overflow.Count == 1;
+        if (_closed || !_messages.Writer.TryWrite(result)) return;
+        Interlocked.Add(ref _bytes, SizeOf(result));
     }
 
-    /// <summary>Only the consumer's thread calls it. True when everything held back is in the feed now, so the partition may resume.</summary>
-    internal bool TryReleaseOverflow()
+    /// <summary>Only the receiver calls it.</summary>
+    public bool TryTake([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ConsumeResult<byte[]?, byte[]?> result)
     {
-        // Not before half the feed is free: a pause drops what librdkafka fetched for the partition, and a resume
-        // fetches again, so resuming at the first free slot would pause, drop and fetch once per batch taken.
-        if (_closed || _overflow.Count == 0 || _messages.Reader.Count > capacity / 2) return false;
-        while (_overflow.TryPeek(out var held) && _messages.Writer.TryWrite(held))
-            _overflow.Dequeue();
-        return _overflow.Count == 0;
+        if (!_messages.Reader.TryRead(out result)) return false;
+        Interlocked.Add(ref _bytes, -SizeOf(result));
+        return true;
     }
+
+    public ValueTask<bool> WaitToTakeAsync(CancellationToken cancellationToken) => _messages.Reader.WaitToReadAsync(cancellationToken);
 
     internal void Complete()
     {
         _closed = true;
         _messages.Writer.TryComplete();
     }
+
+    private static long SizeOf(ConsumeResult<byte[]?, byte[]?> result) => (result.Message.Key?.Length ?? 0) + (result.Message.Value?.Length ?? 0) + 64;
 }
