@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using Grains.Interfaces.Pipeline;
@@ -12,7 +13,7 @@ namespace Silo.Journal;
 /// run left (a crash, or a stop that could not drain), then it trims what the broker's consumers have processed and
 /// closes admission while the log is too far behind to hold more.
 /// <para>
-/// Trimming is by watermark, so it costs nothing per event: every <see cref="Interval"/> it notes the journal's
+/// Trimming is by watermark, so it costs nothing per event: every <see cref="Interval"/> (every <see cref="QuietInterval"/> while nothing new is journaled) it notes the journal's
 /// settled sequence and then each partition's end offset. Every message up to that sequence was produced before the
 /// end offsets were read, so once the consumer group has committed past those offsets (the stream provider commits
 /// only what Orleans delivered; the dead-letter replay commits what it sent back) all of them were processed.
@@ -27,6 +28,12 @@ internal sealed partial class PipelineJournalKeeper(
     ILogger<PipelineJournalKeeper> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How often it looks while nothing new was journaled and admission is open: then the backlog can only shrink, and
+    /// only trimming is left to do, which can wait. Each look is a round trip to the broker per partition.
+    /// </summary>
+    private static readonly TimeSpan QuietInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan KafkaTimeout = TimeSpan.FromSeconds(5);
     private const int RecoveryChunk = 2_000;
 
@@ -38,6 +45,7 @@ internal sealed partial class PipelineJournalKeeper(
     private readonly Dictionary<string, List<TopicPartition>> _partitions = [];
     private IAdminClient? _metadata;
     private bool _stopped;
+    private long _keptSettled = -1, _keptAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,6 +58,8 @@ internal sealed partial class PipelineJournalKeeper(
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            if (IsQuiet()) continue;
+            (_keptSettled, _keptAt) = (journal.SettledThrough, Stopwatch.GetTimestamp());
             try
             {
                 await Task.Run(KeepAsync, stoppingToken);
@@ -60,6 +70,9 @@ internal sealed partial class PipelineJournalKeeper(
             }
         }
     }
+
+    private bool IsQuiet() =>
+        journal.SettledThrough == _keptSettled && journal.Admission.IsOpen && Stopwatch.GetElapsedTime(_keptAt) < QuietInterval;
 
     /// <summary>After the silo stopped (registered before it, so stopped after), its receivers have committed: trim what they processed.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)

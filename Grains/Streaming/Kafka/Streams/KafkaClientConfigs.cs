@@ -79,24 +79,23 @@ public sealed class KafkaClientConfigs(KafkaStreamOptions options, string bootst
             Partitioner = Partitioner.Murmur2Random,
         };
 
-    public ConsumerConfig Consumer(TopicPartition partition)
+    /// <summary>The silo's one consumer of the provider's partitions (<see cref="KafkaSiloConsumer"/>).</summary>
+    public ConsumerConfig SiloConsumer()
     {
         var defaults = new Dictionary<string, string>
         {
             ["auto.offset.reset"] = "earliest",
             ["auto.commit.interval.ms"] = "1000",
-            // One consumer per partition: librdkafka's default 64 MiB prefetch each would add up quickly.
-            ["queued.max.messages.kbytes"] = "16384",
             // A real broker answers a waiting fetch as soon as data arrives, so this only bounds idle polling
-            // (50 fetches a second per partition); librdkafka's mock broker holds every fetch this long, and
-            // Kafka's 500 ms default there added a quarter of a second to every event.
+            // (50 fetches a second, each for every partition the silo reads); librdkafka's mock broker holds every
+            // fetch this long, and Kafka's 500 ms default there added a quarter of a second to every event.
             ["fetch.wait.max.ms"] = "20",
         };
         return new ConsumerConfig(Merge(defaults, options.Settings, options.ConsumerSettings))
         {
             BootstrapServers = bootstrapServers,
             GroupId = options.ConsumerGroup,
-            ClientId = $"{providerName}-{partition.Topic}-{partition.Partition.Value}",
+            ClientId = $"{providerName}-silo",
             // Only offsets stored after Orleans delivered their messages get committed.
             EnableAutoCommit = true,
             EnableAutoOffsetStore = false,

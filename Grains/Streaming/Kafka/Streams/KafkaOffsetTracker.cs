@@ -13,6 +13,9 @@ internal sealed class KafkaOffsetTracker
 
     public void Delivered(long offset) => _delivered.Add(offset);
 
+    /// <summary>Whether a fetched message has not yet been reported delivered (it is still in the cache, or being delivered).</summary>
+    public bool HasPending => _fetched.Count > 0;
+
     /// <summary>Returns true with the next offset to commit when the position moved.</summary>
     public bool TryAdvance(out long nextOffset)
     {

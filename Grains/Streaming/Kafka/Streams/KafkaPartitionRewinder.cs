@@ -18,6 +18,7 @@ internal sealed class KafkaPartitionRewinder(TopicPartition partition, ConsumerC
     private const int MaxAttempts = 8;
 
     private readonly ConcurrentQueue<StreamId> _wakeUps = new();
+    private TaskCompletionSource _wakeUpRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextOffset = -1;
 
     public TopicPartition Partition { get; } = partition;
@@ -55,12 +56,22 @@ internal sealed class KafkaPartitionRewinder(TopicPartition partition, ConsumerC
         }
     });
 
+    /// <summary>Completes when a wake-up is asked for, so that a receiver waiting for messages returns at once.</summary>
+    public Task WakeUpRequested => Volatile.Read(ref _wakeUpRequested).Task;
+
     /// <summary>Asks the receiver to hand the agent a <see cref="KafkaWakeUp"/> for <paramref name="streamId"/> with its next batch.</summary>
-    public void WakeUp(StreamId streamId) => _wakeUps.Enqueue(streamId);
+    public void WakeUp(StreamId streamId)
+    {
+        _wakeUps.Enqueue(streamId);
+        Volatile.Read(ref _wakeUpRequested).TrySetResult();
+    }
 
     /// <summary>Adds the wake-ups asked for since the last batch.</summary>
     public void AddWakeUps(List<IBatchContainer> batch)
     {
+        // Re-armed before the queue is drained, so a wake-up asked for meanwhile still ends the next wait.
+        if (Volatile.Read(ref _wakeUpRequested).Task.IsCompleted)
+            Volatile.Write(ref _wakeUpRequested, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         while (_wakeUps.TryDequeue(out var streamId))
             batch.Add(new KafkaWakeUp(streamId, new KafkaSequenceToken(Partition.Partition.Value, Math.Max(NextOffset, 0))));
     }

@@ -85,12 +85,14 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             .SetErrorHandler((_, error) => _logger.ProducerError(error))
             .Build();
         var receiverLogger = _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>();
+        // As much per partition as a consumer of its own prefetched before (queued.max.messages.kbytes=16384).
+        var consumer = new SharedKafkaConsumer(() => new KafkaSiloConsumer(configs.SiloConsumer(), 16L << 20, receiverLogger));
         return new KafkaQueueAdapter(
             _name,
             _options,
             _mapper,
             _producer,
             _serializer,
-            partition => new KafkaQueueAdapterReceiver(partition, configs.Consumer(partition), _serializer, _options.MaxBatchSize, _rewinders.For(partition)!, receiverLogger));
+            partition => new KafkaQueueAdapterReceiver(partition, consumer, _serializer, _options.MaxBatchSize, _rewinders.For(partition)!, receiverLogger));
     }
 }

@@ -5,63 +5,96 @@ using Orleans.Streams;
 namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>
-/// Reads one Kafka partition for the silo that owns its queue. The partition is assigned by hand, not
-/// through group rebalancing: Orleans' queue balancer decides ownership, the group only keeps the offsets.
+/// Reads one Kafka partition for the silo that owns its queue, through the silo's one consumer. The partition is
+/// assigned by hand, not through group rebalancing: Orleans' queue balancer decides ownership, the group only keeps
+/// the offsets.
 /// </summary>
 internal sealed class KafkaQueueAdapterReceiver(
     TopicPartition partition,
-    ConsumerConfig config,
+    SharedKafkaConsumer shared,
     Serializer<KafkaOrleansPayload> serializer,
     int maxBatchSize,
     KafkaPartitionRewinder rewinder,
     ILogger logger) : IQueueAdapterReceiver
 {
+    /// <summary>
+    /// How long a read waits for a message once the queue has been found empty <see cref="EmptyReadsBeforeWaiting"/>
+    /// times in a row. The pulling agent's timer ticks again only once a read returns, so an idle queue wakes the silo
+    /// once per wait instead of once per timer period; a message that arrives ends the wait at once.
+    /// </summary>
+    internal static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Empty reads before a read waits. Under load a read seldom finds the queue empty, and then the timer's period
+    /// gathers a batch; a read woken by the first message would take it alone, and the agent would do per message
+    /// what it does per batch. Nor does a read wait while messages it handed over are not yet reported delivered: the
+    /// agent purges its cache (and so reports them, and their offsets get committed) only when it reads, and a silo
+    /// stopping during a wait would otherwise stop before committing them.
+    /// </summary>
+    internal const int EmptyReadsBeforeWaiting = 10;
+
     private readonly KafkaOffsetTracker _offsets = new();
-    private IConsumer<byte[]?, byte[]?>? _consumer;
+    private KafkaSiloConsumer? _consumer;
+    private PartitionFeed? _feed;
     private long _stored = -1;
+    private int _emptyReads;
 
     public Task Initialize(TimeSpan timeout)
     {
-        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
-            .SetErrorHandler((_, error) => logger.ConsumerError(partition.Topic, partition.Partition.Value, error))
-            .Build();
-        _consumer.Assign(new TopicPartitionOffset(partition, Offset.Stored));
-        KafkaConsumerLag.Track(this, partition, Lag);
-        logger.PartitionAssigned(partition.Topic, partition.Partition.Value, config.GroupId);
+        _consumer = shared.Rent(partition);
+        _feed = _consumer.Open(partition);
+        var consumer = _consumer;
+        KafkaConsumerLag.Track(this, partition, () => consumer.Lag(partition, _stored));
+        logger.PartitionAssigned(partition.Topic, partition.Partition.Value, consumer.GroupId);
         return Task.CompletedTask;
     }
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
 
-    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
+    public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
-        var batch = new List<IBatchContainer>();
-        if (_consumer is not { } consumer)
-        {
-            return Task.FromResult<IList<IBatchContainer>>(batch);
-        }
-
+        if (_feed is not { } feed)
+            return [];
         var limit = maxCount > 0 ? Math.Min(maxCount, maxBatchSize) : maxBatchSize;
-        try
+        var batch = Take(feed, limit);
+        if (batch.Count > 0)
         {
-            // A zero timeout only takes what librdkafka has already fetched in the background: no blocking here.
-            while (batch.Count < limit && consumer.Consume(TimeSpan.Zero) is { } result)
-            {
-                var container = KafkaBatchContainer.Read(result, serializer, logger);
-                _offsets.Fetched(container.Offset);
-                batch.Add(container);
-                rewinder.NextOffset = container.Offset + 1;
-            }
+            _emptyReads = 0;
         }
-        catch (ConsumeException ex) when (batch.Count > 0)
+        else if (++_emptyReads >= EmptyReadsBeforeWaiting && !_offsets.HasPending)
         {
-            // The messages already taken must reach the cache, or their offsets could never be committed.
-            logger.ConsumeFailed(ex, partition.Topic, partition.Partition.Value, batch.Count);
+            await WaitForMessagesAsync(feed, cancellationToken);
+            batch = Take(feed, limit);
         }
 
         rewinder.AddWakeUps(batch);
-        return Task.FromResult<IList<IBatchContainer>>(batch);
+        return batch;
+    }
+
+    private List<IBatchContainer> Take(PartitionFeed feed, int limit)
+    {
+        var batch = new List<IBatchContainer>();
+        while (batch.Count < limit && feed.TryTake(out var result))
+        {
+            var container = KafkaBatchContainer.Read(result, serializer, logger);
+            _offsets.Fetched(container.Offset);
+            batch.Add(container);
+            rewinder.NextOffset = container.Offset + 1;
+        }
+        return batch;
+    }
+
+    /// <summary>Until a message arrives, a rewind asks to wake its subscriber, the idle wait is over, or the agent stops.</summary>
+    private async Task WaitForMessagesAsync(PartitionFeed feed, CancellationToken cancellationToken)
+    {
+        using var idle = new CancellationTokenSource(IdleWait);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, cancellationToken);
+        var message = feed.WaitToTakeAsync(either.Token).AsTask();
+        await Task.WhenAny(message, rewinder.WakeUpRequested);
+        // Whichever came first, the other wait is not needed any more; a cancelled wait just means nothing came.
+        await either.CancelAsync();
+        await ((Task)message).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
@@ -76,45 +109,30 @@ internal sealed class KafkaQueueAdapterReceiver(
 
         if (_consumer is { } consumer && _offsets.TryAdvance(out var next))
         {
-            // Stored offsets are committed by librdkafka's auto-commit timer and on shutdown.
-            consumer.StoreOffset(new TopicPartitionOffset(partition, next));
+            // Stored offsets are committed by librdkafka's auto-commit timer and when the partition is released.
+            consumer.Store(partition, next);
             _stored = next;
         }
 
         return Task.CompletedTask;
     }
 
-    /// <summary>Log end minus the next offset to commit; unknown until the consumer has fetched once.</summary>
-    private long? Lag()
-    {
-        if (_consumer is not { } consumer) return null;
-        var watermarks = consumer.GetWatermarkOffsets(partition);
-        if (watermarks.High == Offset.Unset) return null;
-        var committed = _stored >= 0 ? _stored : watermarks.Low.Value;
-        return Math.Max(0, watermarks.High.Value - Math.Max(committed, 0));
-    }
-
     public Task Shutdown(TimeSpan timeout)
     {
-        if (_consumer is not { } consumer)
+        if (_consumer is not { } consumer || _feed is not { } feed)
         {
             return Task.CompletedTask;
         }
 
-        _consumer = null;
+        (_consumer, _feed) = (null, null);
         KafkaConsumerLag.Forget(this);
         try
         {
-            if (_stored >= 0)
-            {
-                consumer.Commit([new TopicPartitionOffset(partition, _stored)]);
-            }
-
-            consumer.Close();
+            consumer.Close(feed, _stored >= 0 ? _stored : null);
         }
         finally
         {
-            consumer.Dispose();
+            shared.Return(partition);
         }
 
         logger.PartitionReleased(partition.Topic, partition.Partition.Value, _stored);

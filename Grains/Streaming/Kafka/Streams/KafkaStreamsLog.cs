@@ -20,11 +20,11 @@ internal static partial class KafkaStreamsLog
     [LoggerMessage(5, LogLevel.Debug, "Stopped reading {Topic}[{Partition}]; committed offset {Offset} (-1: nothing delivered)")]
     public static partial void PartitionReleased(this ILogger logger, string topic, int partition, long offset);
 
-    [LoggerMessage(6, LogLevel.Warning, "Kafka consumer of {Topic}[{Partition}] reported {Error}")]
-    public static partial void ConsumerError(this ILogger logger, string topic, int partition, Error error);
+    [LoggerMessage(6, LogLevel.Warning, "Kafka consumer {Client} reported {Error}")]
+    public static partial void ConsumerError(this ILogger logger, string client, Error error);
 
-    [LoggerMessage(7, LogLevel.Warning, "Reading {Topic}[{Partition}] failed after {Count} messages; handing those over first")]
-    public static partial void ConsumeFailed(this ILogger logger, Exception exception, string topic, int partition, int count);
+    [LoggerMessage(7, LogLevel.Warning, "Reading Kafka failed (partition {Partition}); reading goes on")]
+    public static partial void ConsumeFailed(this ILogger logger, Exception exception, string? partition);
 
     [LoggerMessage(8, LogLevel.Warning, "Delivery of stream {StreamId} at {Token} to subscription {SubscriptionId} failed; offsets of {Topic}[{Partition}] stay uncommitted from there and the message is read again when the partition is next assigned")]
     public static partial void DeliveryFailed(this ILogger logger, StreamId streamId, StreamSequenceToken? token, GuidId subscriptionId, string topic, int partition);
