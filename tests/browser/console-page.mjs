@@ -54,10 +54,15 @@ try {
   });
   await step('tail', () => page.waitForSelector('#tail tbody tr', options));
   await step('replayed', async () => {
-    await page.waitForSelector('#dead-letters button.replay', options);
-    await page.click('#dead-letters button.replay');
-    await page.waitForFunction(() => document.getElementById('dlq-status').textContent.startsWith('Replayed 1 '), options);
-    report.status = await text(page, '#dlq-status');
+    try {
+      await page.waitForSelector('#dead-letters button.replay', options);
+      await page.click('#dead-letters button.replay');
+      await page.waitForFunction(() => document.getElementById('dlq-status').textContent.startsWith('Replayed 1 '), options);
+    } finally {
+      // What the page said, also when the wait failed: the reason is usually there.
+      report.status = await text(page, '#dlq-status');
+      report.deadLetters = await page.$$eval('#dead-letters tbody tr', rows => rows.length);
+    }
   });
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
 } finally {

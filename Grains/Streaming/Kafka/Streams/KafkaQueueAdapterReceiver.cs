@@ -5,7 +5,7 @@ using Orleans.Streams;
 namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>
-/// Reads one Kafka partition for the silo that owns its queue, through the silo's one consumer. The partition is
+/// Reads one Kafka partition for the silo that owns its queue, through one of the silo's consumers. The partition is
 /// assigned by hand, not through group rebalancing: Orleans' queue balancer decides ownership, the group only keeps
 /// the offsets.
 /// </summary>

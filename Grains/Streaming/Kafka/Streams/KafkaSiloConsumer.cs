@@ -5,10 +5,11 @@ using Confluent.Kafka;
 namespace Grains.Streaming.Kafka.Streams;
 
 /// <summary>
-/// The one librdkafka consumer of a silo's stream provider: every partition this silo's receivers read is assigned to
-/// it, so one fetch request a round trip covers them all, where a consumer per partition made one each. One thread
-/// reads it and hands each message to its partition's <see cref="PartitionFeed"/>; a feed that is full pauses its
-/// partition alone (the others go on) until its receiver has taken enough.
+/// A librdkafka consumer of a silo's stream provider, one per core (<see cref="SharedKafkaConsumer"/>): the partitions
+/// of this silo's receivers that fall to it are assigned to it, so one fetch request a round trip covers them all,
+/// where a consumer per partition made one each. One thread reads it and hands each message to its partition's
+/// <see cref="PartitionFeed"/>; a feed that is full pauses its partition alone (the others go on) until its receiver
+/// has taken half of it.
 /// </summary>
 internal sealed class KafkaSiloConsumer : IDisposable
 {
