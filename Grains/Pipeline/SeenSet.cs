@@ -67,7 +67,7 @@ internal sealed class SeenSet
             segment.Sealed = segment.Entries.Count >= set.SegmentSize;
         }
 
-        foreach (var (id, at) in (legacy ?? new Dictionary<Guid, DateTimeOffset>()).OrderBy(e => e.Value))
+        foreach (var (id, at) in legacy?.OrderBy(e => e.Value) ?? Enumerable.Empty<KeyValuePair<Guid, DateTimeOffset>>())
             set.Add(id, at);
         return set;
     }
@@ -127,8 +127,8 @@ internal sealed class SeenSet
     private Segment Open()
     {
         var taken = _segments.Select(s => s.Slot).ToHashSet();
-        var free = Enumerable.Range(0, SlotCount).Where(slot => !taken.Contains(slot)).Cast<int?>().FirstOrDefault();
-        if (free is not { } slot)
+        var slot = Enumerable.Range(0, SlotCount).FirstOrDefault(s => !taken.Contains(s), -1);
+        if (slot < 0)
         {
             slot = _segments[0].Slot;
             Drop(_segments[0]);

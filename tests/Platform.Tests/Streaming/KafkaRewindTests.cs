@@ -82,7 +82,7 @@ public sealed class KafkaRewindTests
         var reader = new ConsumerConfig { BootstrapServers = broker.BootstrapServers, GroupId = "rewind-test", EnablePartitionEof = true, AutoOffsetReset = AutoOffsetReset.Earliest };
         // The receiver has handed over everything before offset 30, and the cache has purged it all.
         var rewinder = new KafkaPartitionRewinder(partition, reader, serializer, NullLogger.Instance) { NextOffset = 30 };
-        var cache = new StreamIndexedQueueCache(maxSize: 100, batchSize: 10, rewinder, NullLogger.Instance);
+        var cache = new StreamIndexedQueueCache(maxSize: 100, batchSize: 10, rewinder);
         var stream = StreamId.Create(topic, Key);
 
         var cursor = ((IQueueCache)cache).TryGetCacheCursor(stream, new KafkaSequenceToken(0, 10)).Cursor!;

@@ -56,6 +56,10 @@ internal sealed class KafkaPartitionRewinder(TopicPartition partition, ConsumerC
         }
     });
 
+    /// <summary>Logs a rewind of <paramref name="streamId"/> from after offset <paramref name="after"/> up to <paramref name="end"/>.</summary>
+    public void Started(StreamId streamId, long after, long end) =>
+        logger.Rewinding(streamId, Partition.Topic, Partition.Partition.Value, after, end);
+
     /// <summary>Completes when a wake-up is asked for, so that a receiver waiting for messages returns at once.</summary>
     public Task WakeUpRequested => Volatile.Read(ref _wakeUpRequested).Task;
 

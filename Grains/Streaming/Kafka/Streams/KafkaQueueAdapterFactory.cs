@@ -37,7 +37,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         _mapper = new KafkaStreamQueueMapper(options.Topics, name);
         _rewinders = new KafkaPartitionRewinders(serializer, loggerFactory.CreateLogger<KafkaPartitionRewinder>());
         _cache = new StreamIndexedQueueAdapterCache(cacheOptions.CacheSize, agentOptions.BatchContainerBatchSize,
-            queueId => _rewinders.For(_mapper.GetTopicPartition(queueId)), loggerFactory.CreateLogger<StreamIndexedQueueCache>());
+            queueId => _rewinders.For(_mapper.GetTopicPartition(queueId)));
     }
 
     public static KafkaQueueAdapterFactory Create(IServiceProvider services, string name) =>

@@ -80,8 +80,8 @@ internal sealed class KafkaQueueAdapterReceiver(
             var container = KafkaBatchContainer.Read(result, serializer, logger);
             _offsets.Fetched(container.Offset);
             batch.Add(container);
-            rewinder.NextOffset = container.Offset + 1;
         }
+        if (batch is [.., KafkaBatchContainer last]) rewinder.NextOffset = last.Offset + 1;
         return batch;
     }
 

@@ -31,10 +31,10 @@ internal sealed class KafkaRewindCursor : IQueueCacheCursor
 
     /// <param name="after">The subscriber's token: what it has, so the read starts at the offset after it.</param>
     /// <param name="end">Where the cache begins: the read stops before it, and the cached cursor's messages before it are passed over.</param>
-    public KafkaRewindCursor(StreamId streamId, StreamSequenceToken after, long end, StreamIndexedCursor cached, KafkaPartitionRewinder rewinder, ILogger logger)
+    public KafkaRewindCursor(StreamId streamId, StreamSequenceToken after, long end, StreamIndexedCursor cached, KafkaPartitionRewinder rewinder)
     {
         (_streamId, _end, _cached, _rewinder, _next) = (streamId, end, cached, rewinder, after.SequenceNumber + 1);
-        logger.Rewinding(streamId, rewinder.Partition.Topic, rewinder.Partition.Partition.Value, after.SequenceNumber, end);
+        rewinder.Started(streamId, after.SequenceNumber, end);
     }
 
     public IBatchContainer? GetCurrent(out Exception? exception)

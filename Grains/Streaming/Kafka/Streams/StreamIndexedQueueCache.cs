@@ -23,16 +23,14 @@ internal sealed class StreamIndexedQueueCache : IQueueCache
     private readonly Dictionary<StreamId, StreamMessages> _streams = [];
     private readonly int _maxSize, _bucketSize, _batchSize;
     private readonly KafkaPartitionRewinder? _rewinder;
-    private readonly ILogger? _logger;
     private CachedMessage? _newest;
 
     /// <param name="maxSize">Messages the cache holds at most (<c>SimpleQueueCacheOptions.CacheSize</c>).</param>
     /// <param name="batchSize">Messages the agent hands a consumer at once (<c>StreamPullingAgentOptions.BatchContainerBatchSize</c>).</param>
     /// <param name="rewinder">The partition's way back into Kafka; without one, a token older than the cache is a miss.</param>
-    public StreamIndexedQueueCache(int maxSize, int batchSize, KafkaPartitionRewinder? rewinder = null, ILogger? logger = null)
+    public StreamIndexedQueueCache(int maxSize, int batchSize, KafkaPartitionRewinder? rewinder = null)
     {
         _rewinder = rewinder;
-        _logger = logger;
         _maxSize = maxSize;
         _batchSize = Math.Max(batchSize, 1);
         _bucketSize = Math.Max(maxSize / BucketCount, 1);
@@ -208,7 +206,7 @@ internal sealed class StreamIndexedQueueCache : IQueueCache
             if (token.SequenceNumber + 1 >= end) return null;
             Unset(cached, null);
         }
-        return new KafkaRewindCursor(streamId, token, end, cached, _rewinder, _logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        return new KafkaRewindCursor(streamId, token, end, cached, _rewinder);
     }
 
     private void InitializeAtEarliest(StreamIndexedCursor cursor)
