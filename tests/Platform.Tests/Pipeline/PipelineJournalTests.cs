@@ -1,4 +1,5 @@
 using Grains.Interfaces.Pipeline;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Silo.Journal;
 
@@ -47,6 +48,37 @@ public sealed class PipelineJournalTests
         var stats = await PipelineKit.WaitForDrainedStatsAsync(client);
         Assert.Equal(accepted.Count, await PipelineKit.StoredRowsAsync(api));
         Assert.Equal(accepted.Count, stats.Count("accepted"));
+    }
+
+    [Fact]
+    public async Task What_a_journal_of_the_earlier_layout_holds_is_written_back_at_start()
+    {
+        // A journal left by a version that kept a row per message, with three events the broker never processed.
+        using var data = new TempDirectory();
+        var events = Enumerable.Range(0, 3).Select(_ => PipelineKit.NewEvent("earlier-journal-user")).ToList();
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(data.Path, SqlitePipelineJournal.FileName)};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE pipeline_journal (sequence INTEGER NOT NULL PRIMARY KEY, topic TEXT NOT NULL, message_key TEXT, value BLOB NOT NULL);
+                INSERT INTO pipeline_journal VALUES (1, 'events.raw', 'earlier-journal-user', @e1), (2, 'events.raw', 'earlier-journal-user', @e2),
+                                                    (3, 'events.raw', 'earlier-journal-user', @e3);
+                """;
+            for (var i = 0; i < events.Count; i++)
+                command.Parameters.AddWithValue($"e{i + 1}", System.Text.Encoding.UTF8.GetBytes(events[i].ToJsonString()));
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var api = new ApiFactory(new Dictionary<string, string?> { ["Storage:DataDirectory"] = data.Path });
+        var client = api.CreateClient();
+        await PipelineKit.WaitForStoredRowsAsync(api, events.Count);
+        var stats = await PipelineKit.WaitForDrainedStatsAsync(client);
+        Assert.Equal(events.Count, stats.Count("recovered"));
+        Assert.Equal(events.Count, await PipelineKit.StoredRowsAsync(api));
+        var journal = api.Services.GetRequiredService<SqlitePipelineJournal>();
+        await Eventually.True(async () => await journal.CountAsync(PipelineTopics.Raw, default) == 0, PipelineKit.Drain,
+            () => "the written-back events to leave the journal");
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, IEnumerable<System.Text.Json.Nodes.JsonObject> events)
