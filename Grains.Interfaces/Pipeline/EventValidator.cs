@@ -30,7 +30,7 @@ public static partial class EventValidator
             errors["event"] = ["An event must be valid Unicode text: it holds a lone surrogate or invalid UTF-8."];
             return errors;
         }
-        if (Encoding.UTF8.GetByteCount(item.GetRawText()) > MaxEventBytes)
+        if (JsonMarshal.GetRawUtf8Value(item).Length > MaxEventBytes)
             errors["event"] = [$"An event must not exceed {MaxEventBytes} bytes of JSON."];
 
         Check(errors, item, "event_id", v => v.ValueKind == JsonValueKind.String && IsUuid(v.GetString()!), "Must be a UUID string.");

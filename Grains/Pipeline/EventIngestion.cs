@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -53,7 +54,8 @@ public sealed class EventIngestion(PipelineKafka kafka, PipelineCounters counter
                 continue;
             }
             valid.Add(new IngestedEvent(index, EventValidator.EventIdOf(item)));
-            messages.Add(new KafkaMessage(item.GetProperty("user_id").GetString(), Encoding.UTF8.GetBytes(item.GetRawText())));
+            // The request's own bytes, as sent: no string in between.
+            messages.Add(new KafkaMessage(item.GetProperty("user_id").GetString(), JsonMarshal.GetRawUtf8Value(item).ToArray()));
         }
 
         Exception?[] failures;

@@ -129,7 +129,8 @@ public sealed class PipelineKafka : IDisposable
     public async Task ProduceOnlyAsync(string topic, string? key, byte[] value, Headers? headers = null, CancellationToken cancellationToken = default)
     {
         var producer = await _producer.Value;
-        using var activity = Activities.StartActivity($"{topic} publish", ActivityKind.Producer);
+        // Its name is built only when someone listens: this runs once per event.
+        using var activity = Activities.HasListeners() ? Activities.StartActivity($"{topic} publish", ActivityKind.Producer) : null;
         if (activity is not null)
         {
             activity.SetTag("messaging.system", "kafka");

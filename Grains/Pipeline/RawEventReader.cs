@@ -16,11 +16,10 @@ public static class RawEventReader
     public static bool TryRead(KafkaRecord record, TrackingPlan plan, out RawEvent rawEvent, out string reason)
     {
         rawEvent = null!;
-        JsonElement root;
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(record.Value);
-            root = document.RootElement.Clone();
+            document = JsonDocument.Parse(record.Value);
         }
         catch (JsonException exception)
         {
@@ -28,6 +27,14 @@ public static class RawEventReader
             return false;
         }
 
+        // Everything the event keeps is read out before the document's pooled buffers go back.
+        using (document)
+            return TryRead(record, document.RootElement, plan, out rawEvent, out reason);
+    }
+
+    private static bool TryRead(KafkaRecord record, JsonElement root, TrackingPlan plan, out RawEvent rawEvent, out string reason)
+    {
+        rawEvent = null!;
         var errors = EventValidator.Validate(root);
         if (errors.Count > 0)
         {
