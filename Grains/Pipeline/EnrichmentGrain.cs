@@ -36,7 +36,7 @@ internal sealed class EnrichmentGrain(
         // Published and stored side by side, so a batch waits for the slower of the two, not their sum. The
         // enriched topic is at-least-once (a retry publishes again), the store exactly-once.
         var storing = store.StoreAsync(plan.Fresh.ConvertAll(f => f.Event));
-        var publishing = Task.WhenAll(plan.Publish.Select(p => PublishAsync(p.UserId, p.Json)));
+        var publishing = PublishAsync(plan.Publish);
         IReadOnlyList<StoreOutcome> storeOutcomes;
         try
         {
@@ -78,7 +78,7 @@ internal sealed class EnrichmentGrain(
     /// <param name="Fresh">The events new to the store, numbered and enriched, with their place in the batch.</param>
     /// <param name="Publish">What goes to the enriched topic: the fresh events and the redelivered ones.</param>
     private sealed record EnrichmentPlan(
-        EnrichmentOutcome[] Outcomes, List<(int Index, StoredEvent Event)> Fresh, List<(string UserId, byte[] Json)> Publish);
+        EnrichmentOutcome[] Outcomes, List<(int Index, StoredEvent Event)> Fresh, List<KafkaMessage> Publish);
 
     private static EnrichmentPlan Plan(IReadOnlyList<RawEvent> events, IReadOnlyDictionary<Guid, StoredRow> stored,
         UserProfile? profile, long lastSequence, DateTimeOffset processedAt)
@@ -92,7 +92,7 @@ internal sealed class EnrichmentGrain(
             {
                 // The same message again: published again, since its first publish may be what failed.
                 plan.Outcomes[index] = EnrichmentOutcome.Redelivered;
-                plan.Publish.Add((rawEvent.UserId, Encoding.UTF8.GetBytes(row.Json)));
+                plan.Publish.Add(new(rawEvent.UserId, Encoding.UTF8.GetBytes(row.Json)));
                 continue;
             }
             if (row is not null || !taken.Add(rawEvent.EventId))
@@ -102,7 +102,7 @@ internal sealed class EnrichmentGrain(
             }
 
             var json = Enrich(rawEvent, profile, ++sequence, processedAt);
-            plan.Publish.Add((rawEvent.UserId, json));
+            plan.Publish.Add(new(rawEvent.UserId, json));
             plan.Fresh.Add((index, new StoredEvent(rawEvent.EventId, rawEvent.UserId, rawEvent.EventType,
                 rawEvent.Timestamp, rawEvent.ReceivedAt, processedAt, sequence, Encoding.UTF8.GetString(json), rawEvent.Source)));
         }
@@ -120,7 +120,12 @@ internal sealed class EnrichmentGrain(
         return Task.CompletedTask;
     }
 
-    private Task PublishAsync(string userId, byte[] json) => kafka.ProduceAsync(PipelineTopics.Enriched, userId, json);
+    private async Task PublishAsync(List<KafkaMessage> messages)
+    {
+        if (messages.Count == 0) return;
+        if ((await kafka.ProduceEachAsync(PipelineTopics.Enriched, messages, headers: null, CancellationToken.None)).FirstOrDefault(f => f is not null) is { } failure)
+            throw failure;
+    }
 
     private async Task<UserProfile?> ProfileAsync()
     {

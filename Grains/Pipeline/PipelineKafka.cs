@@ -93,10 +93,7 @@ public sealed class PipelineKafka : IDisposable
     /// </summary>
     public async Task ProduceAsync(string topic, string? key, byte[] value, Headers? headers = null, CancellationToken cancellationToken = default)
     {
-        // The enriched topic takes one write per event and has no journal: no batch to build for it.
-        if (_journal is null || !_journal.Covers(topic))
-            await ProduceOnlyAsync(topic, key, value, headers, cancellationToken);
-        else if ((await ProduceEachAsync(topic, [new KafkaMessage(key, value)], headers, cancellationToken))[0] is { } failure)
+        if ((await ProduceEachAsync(topic, [new KafkaMessage(key, value)], headers, cancellationToken))[0] is { } failure)
             throw failure;
     }
 
@@ -110,54 +107,86 @@ public sealed class PipelineKafka : IDisposable
         // The journal's commit and Kafka's acknowledgement are awaited side by side: the caller hears of success only
         // once both hold, so the order does not matter, and the fsync hides behind the produce.
         var journaled = _journal is { } journal && journal.Covers(topic) ? journal.AppendAsync(topic, messages) : null;
-        var writes = new Task[messages.Count];
-        for (var i = 0; i < writes.Length; i++)
-            writes[i] = ProduceOnlyAsync(topic, messages[i].Key, messages[i].Value, headers, cancellationToken);
-        try { await Task.WhenAll(writes); }
-        catch (Exception) { /* each failure is returned below */ }
-
+        var failures = await ProduceOnlyAsync(topic, messages, headers, cancellationToken);
         if (journaled is not null)
         {
             // Settled only once produced (or failed), so trimming never passes a message still on its way to Kafka.
             // Should the journal fail, Kafka may have the messages, but they were never durable: reported unwritten.
             _journal!.Settled(await journaled);
         }
-        return Array.ConvertAll(writes, w => w.IsCompletedSuccessfully ? null : w.Exception?.InnerException ?? new OperationCanceledException());
+        return failures;
     }
 
     /// <summary>Writes to Kafka without the journal: for what the journal itself writes back at start.</summary>
     public async Task ProduceOnlyAsync(string topic, string? key, byte[] value, Headers? headers = null, CancellationToken cancellationToken = default)
     {
+        if ((await ProduceOnlyAsync(topic, [new KafkaMessage(key, value)], headers, cancellationToken))[0] is { } failure)
+            throw failure;
+    }
+
+    /// <summary>
+    /// The one way the pipeline writes to Kafka: the messages handed to the producer at once, each acknowledgement
+    /// counted by one handler, one task for the lot (none per message), one span for the lot when traced.
+    /// </summary>
+    private async Task<Exception?[]> ProduceOnlyAsync(string topic, IReadOnlyList<KafkaMessage> messages, Headers? headers, CancellationToken cancellationToken)
+    {
         var producer = await _producer.Value;
-        // Its name is built only when someone listens: this runs once per event.
         using var activity = Activities.HasListeners() ? Activities.StartActivity($"{topic} publish", ActivityKind.Producer) : null;
         if (activity is not null)
         {
             activity.SetTag("messaging.system", "kafka");
             activity.SetTag("messaging.destination.name", topic);
-            // W3C trace context in the record, so consumers can continue the trace.
+            activity.SetTag("messaging.batch.message_count", messages.Count);
+            // W3C trace context in the records, so consumers can continue the trace.
             // Copied: callers share their header sets across writes.
             var traced = new Headers();
             foreach (var header in headers ?? []) traced.Add(header.Key, header.GetValueBytes());
             traced.Add("traceparent", Encoding.ASCII.GetBytes(activity.Id!));
             headers = traced;
         }
-        var started = Stopwatch.GetTimestamp();
-        var outcome = "ok";
-        try
+
+        var acknowledgements = new Acknowledgements(messages.Count, topic, _produceDuration);
+        for (var i = 0; i < messages.Count; i++)
         {
-            await producer.ProduceAsync(topic, new Message<string?, byte[]> { Key = key, Value = value, Headers = headers }, cancellationToken);
+            var index = i;
+            try
+            {
+                producer.Produce(topic, new Message<string?, byte[]> { Key = messages[i].Key, Value = messages[i].Value, Headers = headers },
+                    report => acknowledgements.Report(index, report.Error));
+            }
+            catch (Exception exception)
+            {
+                acknowledgements.Failed(index, exception);
+            }
         }
-        catch (Exception)
+        var failures = await acknowledgements.All.WaitAsync(cancellationToken);
+        if (failures.Any(f => f is not null)) activity?.SetStatus(ActivityStatusCode.Error);
+        return failures;
+    }
+
+    /// <summary>What became of each message of one write, complete once every message is acknowledged or failed.</summary>
+    private sealed class Acknowledgements(int count, string topic, Histogram<double> duration)
+    {
+        private readonly Exception?[] _failures = new Exception?[count];
+        private readonly TaskCompletionSource<Exception?[]> _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly long _started = Stopwatch.GetTimestamp();
+        private int _outstanding = count;
+
+        public Task<Exception?[]> All => _failures.Length == 0 ? Task.FromResult(_failures) : _all.Task;
+
+        /// <summary>On the producer's delivery thread: kept short.</summary>
+        public void Report(int index, Error error) =>
+            Settle(index, error.IsError ? new KafkaException(error) : null);
+
+        public void Failed(int index, Exception exception) => Settle(index, exception);
+
+        private void Settle(int index, Exception? failure)
         {
-            outcome = "error";
-            activity?.SetStatus(ActivityStatusCode.Error);
-            throw;
-        }
-        finally
-        {
-            _produceDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
-                new KeyValuePair<string, object?>("topic", topic), new KeyValuePair<string, object?>("outcome", outcome));
+            _failures[index] = failure;
+            duration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds,
+                new KeyValuePair<string, object?>("topic", topic), new KeyValuePair<string, object?>("outcome", failure is null ? "ok" : "error"));
+            if (Interlocked.Decrement(ref _outstanding) == 0)
+                _all.TrySetResult(_failures);
         }
     }
 
