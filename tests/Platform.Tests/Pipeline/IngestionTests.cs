@@ -99,6 +99,20 @@ public sealed class IngestionTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_body_not_sent_as_JSON_is_a_415_problem_and_an_empty_one_a_400()
+    {
+        var received = (await PipelineKit.WaitForDrainedStatsAsync(_client)).Count("received");
+        var batch = new JsonObject { ["batch"] = new JsonArray(PipelineKit.NewEvent("wrong-type")) }.ToJsonString();
+        await (await _client.PostAsync("/api/events", new StringContent(batch, Encoding.UTF8, "text/plain"))).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var untyped = new ByteArrayContent(Encoding.UTF8.GetBytes(batch));
+        var problem = await (await _client.PostAsync("/api/events", untyped)).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString());
+        problem = await (await _client.PostAsync("/api/events", new StringContent("", Encoding.UTF8, "application/json"))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("not valid JSON", problem.GetProperty("detail").GetString());
+        Assert.Equal(received, (await PipelineKit.WaitForDrainedStatsAsync(_client)).Count("received"));
+    }
+
+    [Fact]
     public async Task An_unknown_or_malformed_event_id_is_a_404_problem()
     {
         await (await _client.GetAsync($"/api/events/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound);
