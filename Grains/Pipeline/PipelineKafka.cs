@@ -100,14 +100,17 @@ public sealed class PipelineKafka : IDisposable
     /// <summary>
     /// Writes every message (journaled first, where there is a journal, in one append) and returns, message by
     /// message, null once Kafka acknowledged it or the reason it did not. Throws when the journal could not take them:
-    /// then none was written.
+    /// then none was written. Cancellation is looked at before anything is written, not after: once handed to the
+    /// producer, the messages are on their way until acknowledged or failed (within the message timeout), and the
+    /// journal must not be trimmed past them until then.
     /// </summary>
     public async Task<Exception?[]> ProduceEachAsync(string topic, IReadOnlyList<KafkaMessage> messages, Headers? headers, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         // The journal's commit and Kafka's acknowledgement are awaited side by side: the caller hears of success only
         // once both hold, so the order does not matter, and the fsync hides behind the produce.
         var journaled = _journal is { } journal && journal.Covers(topic) ? journal.AppendAsync(topic, messages) : null;
-        var failures = await ProduceOnlyAsync(topic, messages, headers, cancellationToken);
+        var failures = await ProduceOnlyAsync(topic, messages, headers);
         if (journaled is not null)
         {
             // Settled only once produced (or failed), so trimming never passes a message still on its way to Kafka.
@@ -120,7 +123,8 @@ public sealed class PipelineKafka : IDisposable
     /// <summary>Writes to Kafka without the journal: for what the journal itself writes back at start.</summary>
     public async Task ProduceOnlyAsync(string topic, string? key, byte[] value, Headers? headers = null, CancellationToken cancellationToken = default)
     {
-        if ((await ProduceOnlyAsync(topic, [new KafkaMessage(key, value)], headers, cancellationToken))[0] is { } failure)
+        cancellationToken.ThrowIfCancellationRequested();
+        if ((await ProduceOnlyAsync(topic, [new KafkaMessage(key, value)], headers))[0] is { } failure)
             throw failure;
     }
 
@@ -128,7 +132,7 @@ public sealed class PipelineKafka : IDisposable
     /// The one way the pipeline writes to Kafka: the messages handed to the producer at once, each acknowledgement
     /// counted by one handler, one task for the lot (none per message), one span for the lot when traced.
     /// </summary>
-    private async Task<Exception?[]> ProduceOnlyAsync(string topic, IReadOnlyList<KafkaMessage> messages, Headers? headers, CancellationToken cancellationToken)
+    private async Task<Exception?[]> ProduceOnlyAsync(string topic, IReadOnlyList<KafkaMessage> messages, Headers? headers)
     {
         var producer = await _producer.Value;
         using var activity = Activities.HasListeners() ? Activities.StartActivity($"{topic} publish", ActivityKind.Producer) : null;
@@ -159,7 +163,7 @@ public sealed class PipelineKafka : IDisposable
                 acknowledgements.Failed(index, exception);
             }
         }
-        var failures = await acknowledgements.All.WaitAsync(cancellationToken);
+        var failures = await acknowledgements.All;
         if (failures.Any(f => f is not null)) activity?.SetStatus(ActivityStatusCode.Error);
         return failures;
     }

@@ -1,6 +1,11 @@
+using System.Diagnostics.Metrics;
 using Grains.Interfaces.Pipeline;
+using Grains.Pipeline;
+using Grains.Streaming.Kafka;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Silo.Journal;
 
 namespace Platform.Tests.Pipeline;
@@ -48,6 +53,48 @@ public sealed class PipelineJournalTests
         var stats = await PipelineKit.WaitForDrainedStatsAsync(client);
         Assert.Equal(accepted.Count, await PipelineKit.StoredRowsAsync(api));
         Assert.Equal(accepted.Count, stats.Count("accepted"));
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_on_its_way_to_Kafka_is_still_settled_in_the_journal()
+    {
+        await using var api = new ApiFactory();
+        await PipelineKit.PostBatchAsync(api.CreateClient(), [PipelineKit.NewEvent("settle-user")]);
+        // The platform's producer settings, with a journal that cancels the write the moment it is appended: the
+        // messages are then on their way to Kafka, as when a client hangs up mid-request.
+        using var cancellation = new CancellationTokenSource();
+        var journal = new CancellingJournal(cancellation);
+        using var kafka = new PipelineKafka(api.Services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>(),
+            api.Services.GetRequiredService<IOptions<PipelineOptions>>(), api.Services.GetRequiredService<IMeterFactory>(),
+            NullLogger<PipelineKafka>.Instance, journal);
+        var messages = Enumerable.Range(0, 20)
+            .Select(_ => new KafkaMessage("settle-user", System.Text.Encoding.UTF8.GetBytes(PipelineKit.NewEvent("settle-user").ToJsonString()))).ToList();
+
+        var failures = await kafka.ProduceEachAsync(PipelineTopics.Raw, messages, headers: null, cancellation.Token);
+
+        Assert.True(cancellation.IsCancellationRequested);
+        Assert.All(failures, Assert.Null);
+        // Unsettled, the append would hold back every trim after it for as long as the process runs.
+        Assert.Equal([CancellingJournal.First], journal.Settled);
+    }
+
+    private sealed class CancellingJournal(CancellationTokenSource cancellation) : IPipelineJournal
+    {
+        public const long First = 1;
+
+        public List<long> Settled { get; } = [];
+
+        public JournalAdmission Admission => JournalAdmission.Open;
+
+        public bool Covers(string topic) => true;
+
+        public async Task<long> AppendAsync(string topic, IReadOnlyList<KafkaMessage> messages)
+        {
+            await cancellation.CancelAsync();
+            return First;
+        }
+
+        void IPipelineJournal.Settled(long first) => Settled.Add(first);
     }
 
     [Fact]
