@@ -104,7 +104,7 @@ internal sealed class EnrichmentGrain(
             var json = Enrich(rawEvent, profile, ++sequence, processedAt);
             plan.Publish.Add(new(rawEvent.UserId, json));
             plan.Fresh.Add((index, new StoredEvent(rawEvent.EventId, rawEvent.UserId, rawEvent.EventType,
-                rawEvent.Timestamp, rawEvent.ReceivedAt, processedAt, sequence, Encoding.UTF8.GetString(json), rawEvent.Source)));
+                rawEvent.Timestamp, rawEvent.ReceivedAt, processedAt, sequence, json, rawEvent.Source)));
         }
         return plan;
     }

@@ -2,7 +2,7 @@ using Grains.Interfaces.Pipeline;
 
 namespace Grains.Pipeline;
 
-/// <summary>One enriched event as the analytics store keeps it; <paramref name="Json"/> is the whole enriched document.</summary>
+/// <summary>One enriched event as the analytics store keeps it; <paramref name="Document"/> is the whole enriched document, as UTF-8 JSON.</summary>
 public sealed record StoredEvent(
     Guid EventId,
     string UserId,
@@ -11,5 +11,5 @@ public sealed record StoredEvent(
     DateTimeOffset ReceivedAt,
     DateTimeOffset ProcessedAt,
     long Sequence,
-    string Json,
+    byte[] Document,
     MessagePosition Source);

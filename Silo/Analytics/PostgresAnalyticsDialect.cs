@@ -1,3 +1,4 @@
+using System.Text;
 using System.Data.Common;
 using Grains.Pipeline;
 using Silo.Persistence;
@@ -28,7 +29,7 @@ internal sealed class PostgresAnalyticsDialect(PlatformDatabase database) : Anal
         command.AddParameter("received", events.ConvertAll(e => e.ReceivedAt.UtcDateTime).ToArray());
         command.AddParameter("processed", events.ConvertAll(e => e.ProcessedAt.UtcDateTime).ToArray());
         command.AddParameter("sequences", events.ConvertAll(e => e.Sequence).ToArray());
-        command.AddParameter("documents", events.ConvertAll(e => e.Json).ToArray());
+        command.AddParameter("documents", events.ConvertAll(e => Encoding.UTF8.GetString(e.Document)).ToArray());
         command.AddParameter("partitions", events.ConvertAll(e => e.Source.Partition).ToArray());
         command.AddParameter("offsets", events.ConvertAll(e => e.Source.Offset).ToArray());
 

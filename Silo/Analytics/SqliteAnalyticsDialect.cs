@@ -12,7 +12,8 @@ internal sealed class SqliteAnalyticsDialect(PlatformDatabase database) : Analyt
     /// <summary>
     /// One prepared single-row statement run per event inside one transaction. SQLite is in process, so a row
     /// costs no round trip; one statement with ten parameters per row would instead have every parameter looked
-    /// up by name among thousands (quadratic in the batch size).
+    /// up by name among thousands (quadratic in the batch size). The document is bound as the UTF-8 bytes enrichment
+    /// wrote and cast to text in SQL, which reads the bytes as the database's UTF-8: no string in between.
     /// </summary>
     public override async Task<HashSet<Guid>> InsertAsync(List<StoredEvent> events)
     {
@@ -22,7 +23,7 @@ internal sealed class SqliteAnalyticsDialect(PlatformDatabase database) : Analyt
         command.Transaction = transaction;
         command.CommandText = $"""
             INSERT INTO analytics_events ({Columns})
-            VALUES (@id, @user, @type, @occurred, @received, @processed, @sequence, @document, @partition, @offset)
+            VALUES (@id, @user, @type, @occurred, @received, @processed, @sequence, CAST(@document AS TEXT), @partition, @offset)
             ON CONFLICT (event_id) DO NOTHING
             """;
         var id = command.AddParameter("id", "");
@@ -32,7 +33,7 @@ internal sealed class SqliteAnalyticsDialect(PlatformDatabase database) : Analyt
         var received = command.AddParameter("received", "");
         var processed = command.AddParameter("processed", "");
         var sequence = command.AddParameter("sequence", 0L);
-        var document = command.AddParameter("document", "");
+        var document = command.AddParameter("document", Array.Empty<byte>());
         var partition = command.AddParameter("partition", 0);
         var offset = command.AddParameter("offset", 0L);
         await command.PrepareAsync();
@@ -47,7 +48,7 @@ internal sealed class SqliteAnalyticsDialect(PlatformDatabase database) : Analyt
             received.Value = Text(e.ReceivedAt);
             processed.Value = Text(e.ProcessedAt);
             sequence.Value = e.Sequence;
-            document.Value = e.Json;
+            document.Value = e.Document;
             partition.Value = e.Source.Partition;
             offset.Value = e.Source.Offset;
             // SQLite runs in this thread anyway: the synchronous call skips a state machine per row.

@@ -22,7 +22,7 @@ public sealed class AnalyticsStoreTests
         Assert.Equal([StoreOutcome.Duplicate], await store.StoreAsync([first with { Source = new MessagePosition(0, 99) }]));
 
         var document = await store.FindAsync(first.EventId);
-        Assert.Equal(first.Json, document?.Replace(" ", ""));
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(first.Document), document?.Replace(" ", ""));
         Assert.Null(await store.FindAsync(Guid.NewGuid()));
         Assert.Equal(1, await store.LastSequenceAsync("alice"));
         Assert.Equal(0, await store.LastSequenceAsync("nobody"));
@@ -58,7 +58,7 @@ public sealed class AnalyticsStoreTests
         var row = Assert.Single(found);
         Assert.Equal(first.EventId, row.Key);
         Assert.Equal(first.Source, row.Value.Source);
-        Assert.Equal(first.Json, row.Value.Json.Replace(" ", ""));
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(first.Document), row.Value.Json.Replace(" ", ""));
         Assert.Empty(await store.StoreAsync([]));
     }
 
@@ -66,7 +66,7 @@ public sealed class AnalyticsStoreTests
     {
         var id = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
-        return new(id, user, "user_action", now, now, now, sequence, $"{{\"event_id\":\"{id}\",\"sequence\":{sequence}}}",
+        return new(id, user, "user_action", now, now, now, sequence, System.Text.Encoding.UTF8.GetBytes($"{{\"event_id\":\"{id}\",\"sequence\":{sequence}}}"),
             new MessagePosition(0, sequence));
     }
 

@@ -46,5 +46,5 @@ public sealed class StoreOutcomesTests
     private static readonly IReadOnlyDictionary<Guid, MessagePosition> Empty = new Dictionary<Guid, MessagePosition>();
 
     private static StoredEvent Event(MessagePosition source) => new(
-        Guid.NewGuid(), "user", "page_view", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, "{}", source);
+        Guid.NewGuid(), "user", "page_view", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, "{}"u8.ToArray(), source);
 }
