@@ -1,5 +1,5 @@
-using System.Text;
 using System.Data.Common;
+using System.Text;
 using Grains.Pipeline;
 using Silo.Persistence;
 
