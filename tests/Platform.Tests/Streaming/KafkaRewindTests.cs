@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using Grains.Streaming.Kafka;
 using Grains.Streaming.Kafka.Embedded;
 using Grains.Streaming.Kafka.Streams;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,19 +70,10 @@ public sealed class KafkaRewindTests
     {
         const string topic = "rewind-empty-cache";
         await using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Topics = { [topic] = 1 } });
-        using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build())
-        {
-            // Offsets 0 to 39, this key at the even ones.
-            for (var n = 0; n < 40; n++) producer.Produce(topic, new Message<string, string> { Key = n % 2 == 0 ? Key : OtherKey, Value = $"{{\"n\":{n}}}" });
-            producer.Flush(TimeSpan.FromSeconds(10));
-        }
-
         await using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
         var serializer = services.GetRequiredService<Serializer<KafkaOrleansPayload>>();
-        var partition = new TopicPartition(topic, 0);
-        var reader = new ConsumerConfig { BootstrapServers = broker.BootstrapServers, GroupId = "rewind-test", EnablePartitionEof = true, AutoOffsetReset = AutoOffsetReset.Earliest };
         // The receiver has handed over everything before offset 30, and the cache has purged it all.
-        var rewinder = new KafkaPartitionRewinder(partition, reader, serializer, NullLogger.Instance) { NextOffset = 30 };
+        var rewinder = ProducedPartition(broker, topic, 40, serializer, nextOffset: 30);
         var cache = new StreamIndexedQueueCache(maxSize: 100, batchSize: 10, rewinder);
         var stream = StreamId.Create(topic, Key);
 
@@ -99,6 +91,67 @@ public sealed class KafkaRewindTests
         cache.AddToCache([.. Enumerable.Range(28, 6).Select(offset => Container(serializer, topic, offset))]);
         cursor.Refresh(new KafkaSequenceToken(0, 28));
         Assert.Equal([12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32], Offsets(cursor));
+    }
+
+    [Fact]
+    public async Task A_cache_filled_behind_a_rewinding_cursor_still_takes_its_wake_up_and_nothing_else()
+    {
+        const string topic = "rewind-full-cache";
+        await using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Topics = { [topic] = 1 } });
+        await using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+        var serializer = services.GetRequiredService<Serializer<KafkaOrleansPayload>>();
+        var rewinder = ProducedPartition(broker, topic, 140, serializer, nextOffset: 130);
+        var partition = rewinder.Partition;
+        // Offsets 30 to 129 fill all ten buckets; the rewinding cursor holds the oldest, where its stream's cached messages begin.
+        var cache = new StreamIndexedQueueCache(maxSize: 100, batchSize: 10, rewinder);
+        cache.AddToCache([.. Enumerable.Range(30, 100).Select(offset => Container(serializer, topic, offset))]);
+        var stream = StreamId.Create(topic, Key);
+        var cursor = ((IQueueCache)cache).TryGetCacheCursor(stream, new KafkaSequenceToken(0, 10)).Cursor!;
+        Assert.Equal(QueueCacheCursorMoveResultKind.NoData, cursor.MoveNextWithResult().Kind);
+        Assert.False(cache.TryPurgeFromCache(out _));
+
+        await Eventually.True(() => rewinder.HasWakeUps, TimeSpan.FromSeconds(30), () => "no wake-up after the read");
+        Assert.False(cache.IsUnderPressure());
+        Assert.True(rewinder.CacheIsFull);
+
+        // The receiver, with the partition's messages at hand, hands over the wake-up alone.
+        var options = new KafkaStreamOptions { ConsumerGroup = $"rewind-full-cache-{Guid.NewGuid():N}" };
+        var configs = new KafkaClientConfigs(options, broker.BootstrapServers, "test");
+        var shared = new SharedKafkaConsumer(() => new KafkaSiloConsumer(configs.SiloConsumer(), 1L << 20, NullLogger.Instance));
+        var receiver = new KafkaQueueAdapterReceiver(partition, shared, serializer, 100, rewinder, new KafkaReceiverStop(NullLogger<KafkaReceiverStop>.Instance), NullLogger.Instance);
+        await receiver.Initialize(TimeSpan.FromSeconds(5));
+        try
+        {
+            var wakeUp = Assert.IsType<KafkaWakeUp>(Assert.Single(await receiver.GetQueueMessagesAsync(10, CancellationToken.None)));
+
+            // Woken, the cursor delivers the re-read messages and then the cached ones, and lets the cache go.
+            cursor.Refresh(wakeUp.SequenceToken);
+            Assert.Equal([.. Enumerable.Range(6, 59).Select(n => 2L * n)], Offsets(cursor));
+            cursor.Dispose();
+            Assert.True(cache.TryPurgeFromCache(out var purged));
+            Assert.Equal(100, purged.Count);
+            Assert.False(cache.IsUnderPressure());
+            Assert.False(rewinder.CacheIsFull);
+            await Eventually.True(async () => (await receiver.GetQueueMessagesAsync(10, CancellationToken.None)).OfType<KafkaBatchContainer>().Any(),
+                TimeSpan.FromSeconds(30), () => "the receiver should hand over messages again");
+        }
+        finally
+        {
+            await receiver.Shutdown(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    /// <summary>Offsets 0 to <paramref name="messages"/> − 1 of the topic's one partition, this key at the even ones; and the partition's rewinder.</summary>
+    private static KafkaPartitionRewinder ProducedPartition(EmbeddedKafkaBroker broker, string topic, int messages, Serializer<KafkaOrleansPayload> serializer, long nextOffset)
+    {
+        using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build())
+        {
+            for (var n = 0; n < messages; n++) producer.Produce(topic, new Message<string, string> { Key = n % 2 == 0 ? Key : OtherKey, Value = $"{{\"n\":{n}}}" });
+            producer.Flush(TimeSpan.FromSeconds(10));
+        }
+
+        var reader = new ConsumerConfig { BootstrapServers = broker.BootstrapServers, GroupId = "rewind-test", EnablePartitionEof = true, AutoOffsetReset = AutoOffsetReset.Earliest };
+        return new KafkaPartitionRewinder(new TopicPartition(topic, 0), reader, serializer, NullLogger.Instance) { NextOffset = nextOffset };
     }
 
     private static List<long> Offsets(IQueueCacheCursor cursor)

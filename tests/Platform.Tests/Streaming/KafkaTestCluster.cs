@@ -10,7 +10,7 @@ namespace Platform.Tests.Streaming;
 /// <summary>An in-process cluster whose silos and client use the Kafka stream provider, configured from "Kafka:*".</summary>
 public static class KafkaTestCluster
 {
-    public static async Task<InProcessTestCluster> StartAsync(short silos, IDictionary<string, string?> kafkaSettings, TimeSpan maxEventDeliveryTime)
+    public static async Task<InProcessTestCluster> StartAsync(short silos, IDictionary<string, string?> kafkaSettings, TimeSpan maxEventDeliveryTime, TimeSpan? pullPeriod = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureHost(host => host.Configuration.AddInMemoryCollection(kafkaSettings));
@@ -20,7 +20,7 @@ public static class KafkaTestCluster
             {
                 stream.ConfigurePullingAgent(o => o.Configure(agent =>
                 {
-                    agent.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10);
+                    agent.GetQueueMsgsTimerPeriod = pullPeriod ?? TimeSpan.FromMilliseconds(10);
                     agent.MaxEventDeliveryTime = maxEventDeliveryTime;
                 }));
                 // Small cache buckets so delivered batches are purged, and committed, soon.

@@ -8,4 +8,5 @@ public static class KafkaTopics
     public const string Failing = "failing";
     public const string Bulk = "bulk";
     public const string Rewind = "rewind";
+    public const string Stopping = "stopping";
 }

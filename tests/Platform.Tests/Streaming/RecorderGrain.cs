@@ -7,6 +7,7 @@ namespace Platform.Tests.Streaming;
 [ImplicitStreamSubscription(KafkaTopics.Orders)]
 [ImplicitStreamSubscription(KafkaTopics.Binary)]
 [ImplicitStreamSubscription(KafkaTopics.Bulk)]
+[ImplicitStreamSubscription(KafkaTopics.Stopping)]
 [ImplicitStreamSubscription("default-topic")]
 [ImplicitStreamSubscription("standalone-topic")]
 public sealed class RecorderGrain : Grain, IRecorderGrain, IStreamSubscriptionObserver

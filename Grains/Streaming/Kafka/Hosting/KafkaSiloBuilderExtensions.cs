@@ -1,4 +1,5 @@
 using Grains.Streaming.Kafka.Streams;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Grains.Streaming.Kafka.Hosting;
@@ -21,6 +22,12 @@ public static class KafkaSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(configureOptions);
 
         builder.Services.AddKafkaStreamOptions(name, configureOptions);
+        // One for all of the silo's Kafka stream providers.
+        if (!builder.Services.Any(d => d.ServiceType == typeof(KafkaReceiverStop)))
+        {
+            builder.Services.AddSingleton<KafkaReceiverStop>();
+            builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(s => s.GetRequiredService<KafkaReceiverStop>());
+        }
         return builder.AddPersistentStreams(name, KafkaQueueAdapterFactory.Create, stream => configureStream?.Invoke(stream));
     }
 }

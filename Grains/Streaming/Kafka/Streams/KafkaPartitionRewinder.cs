@@ -60,6 +60,15 @@ internal sealed class KafkaPartitionRewinder(TopicPartition partition, ConsumerC
     public void Started(StreamId streamId, long after, long end) =>
         logger.Rewinding(streamId, Partition.Topic, Partition.Partition.Value, after, end);
 
+    /// <summary>
+    /// Whether the cache was full when the agent last asked it (before each read). While it is, the receiver hands over
+    /// wake-ups only: the cursors they wake hold the cache's oldest messages, so without them a full cache never empties.
+    /// </summary>
+    public bool CacheIsFull { get; set; }
+
+    /// <summary>Whether a wake-up is waiting for the receiver's next batch.</summary>
+    public bool HasWakeUps => !_wakeUps.IsEmpty;
+
     /// <summary>Completes when a wake-up is asked for, so that a receiver waiting for messages returns at once.</summary>
     public Task WakeUpRequested => Volatile.Read(ref _wakeUpRequested).Task;
 

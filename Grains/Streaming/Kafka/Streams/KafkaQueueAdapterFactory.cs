@@ -17,6 +17,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     private readonly KafkaStreamQueueMapper _mapper;
     private readonly StreamIndexedQueueAdapterCache _cache;
     private readonly KafkaPartitionRewinders _rewinders;
+    private readonly KafkaReceiverStop? _stop;
     private readonly SemaphoreSlim _creating = new(1, 1);
     private IProducer<byte[], byte[]>? _producer;
     private KafkaQueueAdapter? _adapter;
@@ -27,8 +28,11 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         SimpleQueueCacheOptions cacheOptions,
         StreamPullingAgentOptions agentOptions,
         Serializer<KafkaOrleansPayload> serializer,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        KafkaReceiverStop? stop = null)
     {
+        // Only silos have one, and only silos make receivers.
+        _stop = stop;
         _name = name;
         _options = options;
         _serializer = serializer;
@@ -93,6 +97,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             _mapper,
             _producer,
             _serializer,
-            partition => new KafkaQueueAdapterReceiver(partition, consumer, _serializer, _options.MaxBatchSize, _rewinders.For(partition)!, receiverLogger));
+            partition => new KafkaQueueAdapterReceiver(partition, consumer, _serializer, _options.MaxBatchSize, _rewinders.For(partition)!,
+                _stop ?? throw new InvalidOperationException("Kafka receivers run in silos, which add a KafkaReceiverStop."), receiverLogger));
     }
 }

@@ -15,6 +15,7 @@ internal sealed class KafkaQueueAdapterReceiver(
     Serializer<KafkaOrleansPayload> serializer,
     int maxBatchSize,
     KafkaPartitionRewinder rewinder,
+    KafkaReceiverStop stop,
     ILogger logger) : IQueueAdapterReceiver
 {
     /// <summary>
@@ -38,6 +39,10 @@ internal sealed class KafkaQueueAdapterReceiver(
     private PartitionFeed? _feed;
     private long _stored = -1;
     private int _emptyReads;
+    private volatile bool _unreported;
+
+    /// <summary>Whether a message handed over has not yet been reported delivered; read by <see cref="KafkaReceiverStop"/>.</summary>
+    internal bool HasUnreportedMessages => _unreported;
 
     public Task Initialize(TimeSpan timeout)
     {
@@ -45,6 +50,7 @@ internal sealed class KafkaQueueAdapterReceiver(
         _feed = _consumer.Open(partition);
         var consumer = _consumer;
         KafkaConsumerLag.Track(this, partition, () => consumer.Lag(partition, _stored));
+        stop.Add(this);
         logger.PartitionAssigned(partition.Topic, partition.Partition.Value, consumer.GroupId);
         return Task.CompletedTask;
     }
@@ -56,6 +62,14 @@ internal sealed class KafkaQueueAdapterReceiver(
     {
         if (_feed is not { } feed)
             return [];
+        // A stopping silo takes nothing new; wake-ups still go, so that rewound cursors finish what the cache holds.
+        if (stop.Stopping || rewinder.CacheIsFull)
+        {
+            var wakeUps = new List<IBatchContainer>();
+            rewinder.AddWakeUps(wakeUps);
+            return wakeUps;
+        }
+
         var limit = maxCount > 0 ? Math.Min(maxCount, maxBatchSize) : maxBatchSize;
         var batch = Take(feed, limit);
         if (batch.Count > 0)
@@ -82,6 +96,7 @@ internal sealed class KafkaQueueAdapterReceiver(
             batch.Add(container);
         }
         if (batch is [.., KafkaBatchContainer last]) rewinder.NextOffset = last.Offset + 1;
+        _unreported = _offsets.HasPending;
         return batch;
     }
 
@@ -113,6 +128,7 @@ internal sealed class KafkaQueueAdapterReceiver(
             consumer.Store(partition, next);
             _stored = next;
         }
+        _unreported = _offsets.HasPending;
 
         return Task.CompletedTask;
     }
@@ -126,6 +142,7 @@ internal sealed class KafkaQueueAdapterReceiver(
 
         (_consumer, _feed) = (null, null);
         KafkaConsumerLag.Forget(this);
+        stop.Remove(this);
         try
         {
             consumer.Close(feed, _stored >= 0 ? _stored : null);

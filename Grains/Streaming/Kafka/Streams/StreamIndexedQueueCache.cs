@@ -38,7 +38,18 @@ internal sealed class StreamIndexedQueueCache : IQueueCache
 
     public int GetMaxAddCount() => _bucketSize;
 
-    public bool IsUnderPressure() => _buckets.Count >= BucketCount;
+    /// <summary>
+    /// Under pressure once all ten buckets are in use, but not while a rewound cursor's wake-up waits: the agent reads
+    /// nothing from a cache under pressure, and the rewound cursors it would wake may be what holds the oldest buckets.
+    /// The receiver then hands over the wake-ups alone (<see cref="KafkaPartitionRewinder.CacheIsFull"/>).
+    /// </summary>
+    public bool IsUnderPressure()
+    {
+        var full = _buckets.Count >= BucketCount;
+        if (_rewinder is null) return full;
+        _rewinder.CacheIsFull = full;
+        return full && !_rewinder.HasWakeUps;
+    }
 
     public void AddToCache(IList<IBatchContainer> messages)
     {
