@@ -13,7 +13,7 @@ namespace Grains.Streaming.Kafka.Streams;
 /// </summary>
 internal sealed partial class KafkaReceiverStop(ILogger<KafkaReceiverStop> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    internal static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
 
     private readonly ConcurrentDictionary<KafkaQueueAdapterReceiver, byte> _receivers = new();
