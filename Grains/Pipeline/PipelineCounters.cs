@@ -19,6 +19,7 @@ public sealed class PipelineCounters
     private readonly ConcurrentDictionary<string, SourceTally> _sources = new();
     private readonly Histogram<double> _latency;
     private readonly TimeProvider _clock;
+    private readonly ChangeSignal _counted = new();
 
     public PipelineCounters(IMeterFactory meters, TimeProvider clock)
     {
@@ -54,6 +55,7 @@ public sealed class PipelineCounters
         Interlocked.Add(ref tally.Received, received);
         Interlocked.Add(ref tally.Accepted, accepted);
         Interlocked.Add(ref tally.Rejected, received - accepted);
+        _counted.Changed();
         _sourceEvents.Add(received, Tags(source, "received"));
         _sourceEvents.Add(accepted, Tags(source, "accepted"));
         _sourceEvents.Add(received - accepted, Tags(source, "rejected"));
@@ -62,6 +64,7 @@ public sealed class PipelineCounters
     public void SourceLimited(string source)
     {
         Interlocked.Increment(ref _sources.GetOrAdd(source, static _ => new SourceTally()).RateLimited);
+        _counted.Changed();
         _sourceEvents.Add(1, Tags(source, "rate_limited"));
     }
 
@@ -118,9 +121,20 @@ public sealed class PipelineCounters
         public long Received, Accepted, Rejected, RateLimited;
     }
 
+    /// <summary>Completes once there is something to take: the flusher waits for it, so an idle node wakes for nothing.</summary>
+    public Task WhenCountedAsync(CancellationToken cancellationToken) =>
+        _counted.NextAsync(HasCounts, Timeout.InfiniteTimeSpan, _clock, cancellationToken);
+
+    private bool HasCounts() =>
+        (Volatile.Read(ref _received) | Volatile.Read(ref _accepted) | Volatile.Read(ref _rejected) | Volatile.Read(ref _duplicates)
+         | Volatile.Read(ref _enriched) | Volatile.Read(ref _stored) | Volatile.Read(ref _deadLettered) | Volatile.Read(ref _replayed)
+         | Volatile.Read(ref _recovered)) != 0
+        || _sources.Values.Any(t => (Volatile.Read(ref t.Received) | Volatile.Read(ref t.Accepted) | Volatile.Read(ref t.Rejected) | Volatile.Read(ref t.RateLimited)) != 0);
+
     private void Add(ref long field, int count, string outcome)
     {
         Interlocked.Add(ref field, count);
+        _counted.Changed();
         _events.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
     }
 }

@@ -26,6 +26,7 @@ public sealed class PipelineKafka : IDisposable
     private readonly ILogger<PipelineKafka> _logger;
     private readonly Lazy<Task<IProducer<string?, byte[]>>> _producer;
     private readonly IPipelineJournal? _journal;
+    private readonly KafkaLocalWrites? _localWrites;
 
     public PipelineKafka(IOptionsMonitor<KafkaStreamOptions> streams, IOptions<PipelineOptions> pipeline, IMeterFactory meters,
         ILogger<PipelineKafka> logger, IPipelineJournal? journal = null)
@@ -38,6 +39,7 @@ public sealed class PipelineKafka : IDisposable
         _pipeline = pipeline.Value;
         _logger = logger;
         Configs = KafkaClientConfigs.Resolve(_streams, "pipeline", logger);
+        _localWrites = Configs.LocalWrites;
         _producer = new(StartAsync);
     }
 
@@ -164,6 +166,7 @@ public sealed class PipelineKafka : IDisposable
             }
         }
         var failures = await acknowledgements.All;
+        _localWrites?.Wake();
         if (failures.Any(f => f is not null)) activity?.SetStatus(ActivityStatusCode.Error);
         return failures;
     }

@@ -3,7 +3,10 @@ using Grains.Pipeline;
 
 namespace Silo.Hosting;
 
-/// <summary>Hands this process's counts to the cluster's stats grain a few times a second.</summary>
+/// <summary>
+/// Hands this process's counts to the cluster's stats grain a quarter of a second after something was counted, so
+/// that several counts go in one call, and never while nothing is.
+/// </summary>
 public sealed partial class PipelineCountersFlusher(PipelineCounters counters, IGrainFactory grains, ILogger<PipelineCountersFlusher> logger)
     : BackgroundService
 {
@@ -60,24 +63,26 @@ public sealed partial class PipelineCountersFlusher(PipelineCounters counters, I
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Period);
-        while (await WaitAsync(timer, stoppingToken))
+        // A hand-over a period after the first count, not on a timer: a node that counts nothing wakes for nothing.
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                await counters.WhenCountedAsync(stoppingToken);
+                await Task.Delay(Period, stoppingToken);
                 await FlushAsync();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
             }
             catch (Exception exception)
             {
                 LogFlushFailed(exception);
+                // What could not be handed over is counted again, so the next wait ends at once: not sooner than a period.
+                await Task.Delay(Period, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try { return await timer.WaitForNextTickAsync(stoppingToken); }
-        catch (OperationCanceledException) { return false; }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand pipeline counts to the stats grain; keeping them for the next try")]

@@ -14,6 +14,13 @@ public sealed class KafkaClientConfigs(KafkaStreamOptions options, string bootst
 
     public string BootstrapServers => bootstrapServers;
 
+    /// <summary>
+    /// Where the cluster is this process's embedded broker, what its producers signal after each write, so that its
+    /// consumers can sleep while idle (<see cref="KafkaLocalWrites"/>); null for any other cluster, which is polled.
+    /// </summary>
+    internal KafkaLocalWrites? LocalWrites =>
+        EmbeddedKafkaBroker.TryFind(bootstrapServers, out _) ? KafkaLocalWrites.For(bootstrapServers) : null;
+
     /// <summary>The configured cluster, or the process's embedded broker when none is configured.</summary>
     public static KafkaClientConfigs Resolve(KafkaStreamOptions options, string providerName, ILogger logger)
     {

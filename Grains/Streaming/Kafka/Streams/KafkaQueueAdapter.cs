@@ -10,6 +10,7 @@ internal sealed class KafkaQueueAdapter(
     KafkaStreamOptions options,
     KafkaStreamQueueMapper mapper,
     IProducer<byte[], byte[]> producer,
+    KafkaLocalWrites? localWrites,
     Serializer<KafkaOrleansPayload> serializer,
     Func<TopicPartition, IQueueAdapterReceiver> createReceiver) : IQueueAdapter
 {
@@ -50,5 +51,6 @@ internal sealed class KafkaQueueAdapter(
             };
             await producer.ProduceAsync(partition, message);
         }
+        localWrites?.Wake();
     }
 }

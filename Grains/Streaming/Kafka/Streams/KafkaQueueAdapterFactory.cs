@@ -90,12 +90,14 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             .Build();
         var receiverLogger = _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>();
         // As much per partition as a consumer of its own prefetched before (queued.max.messages.kbytes=16384).
-        var consumer = new SharedKafkaConsumer(() => new KafkaSiloConsumer(configs.SiloConsumer(), 16L << 20, receiverLogger));
+        var localWrites = configs.LocalWrites;
+        var consumer = new SharedKafkaConsumer(() => new KafkaSiloConsumer(configs.SiloConsumer(), 16L << 20, receiverLogger, localWrites));
         return new KafkaQueueAdapter(
             _name,
             _options,
             _mapper,
             _producer,
+            localWrites,
             _serializer,
             partition => new KafkaQueueAdapterReceiver(partition, consumer, _serializer, _options.MaxBatchSize, _rewinders.For(partition)!,
                 _stop ?? throw new InvalidOperationException("Kafka receivers run in silos, which add a KafkaReceiverStop."), receiverLogger));

@@ -9,7 +9,9 @@ namespace Grains.Streaming.Kafka.Streams;
 /// of this silo's receivers that fall to it are assigned to it, so one fetch request a round trip covers them all,
 /// where a consumer per partition made one each. One thread reads it and hands each message to its partition's
 /// <see cref="PartitionFeed"/>; a feed that is full pauses its partition alone (the others go on) until its receiver
-/// has taken half of it.
+/// has taken half of it. Where the process's own writes can wake it (<see cref="KafkaLocalWrites"/>), a consumer that has
+/// read nothing for <see cref="IdleAfter"/> pauses every partition and sleeps until a write, or for
+/// <see cref="IdleProbePeriod"/>, after which it looks once: a writer outside the process is read within that.
 /// </summary>
 internal sealed class KafkaSiloConsumer : IDisposable
 {
@@ -19,17 +21,32 @@ internal sealed class KafkaSiloConsumer : IDisposable
     /// <summary>How long it waits while a partition is paused: it must see soon that the partition's feed has room again.</summary>
     private static readonly TimeSpan PausedPollTimeout = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>How long nothing must have come before the consumer sleeps.</summary>
+    internal static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a sleep lasts without a wake-up: bounds the delay of a write from outside the process.</summary>
+    internal static readonly TimeSpan IdleProbePeriod = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan KafkaRequestTimeout = TimeSpan.FromSeconds(1);
+
     private readonly IConsumer<byte[]?, byte[]?> _consumer;
     private readonly ConcurrentDictionary<TopicPartition, PartitionFeed> _feeds = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _reader;
     private readonly ILogger _logger;
     private readonly long _feedBytes;
+    private readonly KafkaLocalWrites? _localWrites;
+    private readonly long _probeMilliseconds;
+    private long _lastMessageAt = Environment.TickCount64;
+    private volatile bool _sleeping;
 
-    public KafkaSiloConsumer(ConsumerConfig config, long feedBytes, ILogger logger)
+    public KafkaSiloConsumer(ConsumerConfig config, long feedBytes, ILogger logger, KafkaLocalWrites? localWrites = null)
     {
         _logger = logger;
         _feedBytes = feedBytes;
+        _localWrites = localWrites;
+        // A look after a sleep lasts two fetch waits: the broker answers a fetch at once when it has data.
+        _probeMilliseconds = 2L * (config.FetchWaitMaxMs ?? 500) + 10;
         GroupId = config.GroupId;
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetErrorHandler((_, error) => logger.ConsumerError(config.ClientId, error))
@@ -37,6 +54,9 @@ internal sealed class KafkaSiloConsumer : IDisposable
         _reader = new Thread(Read) { IsBackground = true, Name = $"kafka-{config.ClientId}" };
         _reader.Start();
     }
+
+    /// <summary>Whether the consumer is paused for idleness, waiting for a write; for tests.</summary>
+    internal bool IsSleeping => _sleeping;
 
     /// <summary>The group whose committed offsets the partitions are read from.</summary>
     public string GroupId { get; }
@@ -50,6 +70,9 @@ internal sealed class KafkaSiloConsumer : IDisposable
         _consumer.IncrementalAssign([new TopicPartitionOffset(partition, Offset.Stored)]);
         // A partition this consumer read before may still be paused from then.
         _consumer.Resume([partition]);
+        // A new partition gets a whole idle period to deliver, and a sleeping reader wakes to read it.
+        Volatile.Write(ref _lastMessageAt, Environment.TickCount64);
+        _localWrites?.Wake();
         return feed;
     }
 
@@ -82,7 +105,14 @@ internal sealed class KafkaSiloConsumer : IDisposable
             try
             {
                 var anyPaused = ResumeDrained();
-                if (_consumer.Consume(anyPaused ? PausedPollTimeout : PollTimeout) is not { Message: not null } result) continue;
+                var writes = _localWrites?.Count ?? 0;
+                if (_consumer.Consume(anyPaused ? PausedPollTimeout : PollTimeout) is not { Message: not null } result)
+                {
+                    if (!anyPaused && _localWrites is { } localWrites && Environment.TickCount64 - Volatile.Read(ref _lastMessageAt) >= IdleAfter.TotalMilliseconds)
+                        Sleep(localWrites, writes);
+                    continue;
+                }
+                _lastMessageAt = Environment.TickCount64;
                 // A partition unassigned meanwhile is read again by its next reader, from the committed offset.
                 if (!_feeds.TryGetValue(result.TopicPartition, out var feed)) continue;
                 feed.Add(result);
@@ -105,6 +135,33 @@ internal sealed class KafkaSiloConsumer : IDisposable
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Pauses every partition until a wake-up after <paramref name="since"/> (counted before the last empty read, so
+    /// a write that read may have missed ends the sleep at once) or the probe period; then reads on, for a whole idle
+    /// period after a wake-up, or for one look after the probe period.
+    /// </summary>
+    private void Sleep(KafkaLocalWrites localWrites, long since)
+    {
+        TopicPartition[] partitions = [.. _feeds.Keys];
+        _consumer.Pause(partitions);
+        _sleeping = true;
+        var woken = localWrites.WaitForWake(since, IdleProbePeriod);
+        _sleeping = false;
+        // Resumed whether or not a receiver closed its partition meanwhile: librdkafka ignores partitions it does not hold.
+        _consumer.Resume(partitions);
+        // A resume does not wake librdkafka's broker thread, which fetched again only ~500 ms later (measured); a
+        // request to the broker wakes it at once. The embedded broker leads every partition, so one request does.
+        try
+        {
+            if (partitions.Length > 0 && !_stopping.IsCancellationRequested) _consumer.QueryWatermarkOffsets(partitions[0], KafkaRequestTimeout);
+        }
+        catch (KafkaException)
+        {
+            // Only a prompt: without it the fetches resume all the same, later.
+        }
+        _lastMessageAt = Environment.TickCount64 - (woken ? 0 : (long)IdleAfter.TotalMilliseconds - _probeMilliseconds);
     }
 
     /// <summary>Resumes the paused partitions whose feeds have room again; answers whether one is still paused.</summary>
@@ -130,6 +187,7 @@ internal sealed class KafkaSiloConsumer : IDisposable
     public void Dispose()
     {
         _stopping.Cancel();
+        _localWrites?.Wake();
         _reader.Join(PollTimeout * 5);
         _consumer.Close();
         _consumer.Dispose();
