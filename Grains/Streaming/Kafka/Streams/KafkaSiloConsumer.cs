@@ -37,6 +37,7 @@ internal sealed class KafkaSiloConsumer : IDisposable
     private readonly long _feedBytes;
     private readonly KafkaLocalWrites? _localWrites;
     private readonly long _probeMilliseconds;
+    // Written by the reading thread and by Open.
     private long _lastMessageAt = Environment.TickCount64;
     private volatile bool _sleeping;
 
@@ -112,7 +113,7 @@ internal sealed class KafkaSiloConsumer : IDisposable
                         Sleep(localWrites, writes);
                     continue;
                 }
-                _lastMessageAt = Environment.TickCount64;
+                Volatile.Write(ref _lastMessageAt, Environment.TickCount64);
                 // A partition unassigned meanwhile is read again by its next reader, from the committed offset.
                 if (!_feeds.TryGetValue(result.TopicPartition, out var feed)) continue;
                 feed.Add(result);
@@ -161,7 +162,7 @@ internal sealed class KafkaSiloConsumer : IDisposable
         {
             // Only a prompt: without it the fetches resume all the same, later.
         }
-        _lastMessageAt = Environment.TickCount64 - (woken ? 0 : (long)IdleAfter.TotalMilliseconds - _probeMilliseconds);
+        Volatile.Write(ref _lastMessageAt, Environment.TickCount64 - (woken ? 0 : (long)IdleAfter.TotalMilliseconds - _probeMilliseconds));
     }
 
     /// <summary>Resumes the paused partitions whose feeds have room again; answers whether one is still paused.</summary>
