@@ -123,7 +123,7 @@ public sealed class PipelineCounters
 
     /// <summary>Completes once there is something to take: the flusher waits for it, so an idle node wakes for nothing.</summary>
     public Task WhenCountedAsync(CancellationToken cancellationToken) =>
-        _counted.NextAsync(HasCounts, Timeout.InfiniteTimeSpan, _clock, cancellationToken);
+        _counted.NextAsync(HasCounts, cancellationToken);
 
     private bool HasCounts() =>
         (Volatile.Read(ref _received) | Volatile.Read(ref _accepted) | Volatile.Read(ref _rejected) | Volatile.Read(ref _duplicates)

@@ -78,9 +78,8 @@ public sealed partial class PipelineCountersFlusher(PipelineCounters counters, I
             }
             catch (Exception exception)
             {
+                // What could not be handed over is counted again: the next wait ends at once, and a period later it is retried.
                 LogFlushFailed(exception);
-                // What could not be handed over is counted again, so the next wait ends at once: not sooner than a period.
-                await Task.Delay(Period, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }

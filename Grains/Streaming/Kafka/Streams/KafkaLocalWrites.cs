@@ -14,18 +14,18 @@ internal sealed class KafkaLocalWrites
     private static readonly ConcurrentDictionary<string, KafkaLocalWrites> ByCluster = new(StringComparer.Ordinal);
 
     private readonly object _gate = new();
-    private long _writes;
+    private long _wakes;
     private int _sleepers;
 
     public static KafkaLocalWrites For(string bootstrapServers) => ByCluster.GetOrAdd(bootstrapServers, _ => new KafkaLocalWrites());
 
     /// <summary>A count of wake-ups so far; a sleeper passes the one it read before its last empty read.</summary>
-    public long Count => Interlocked.Read(ref _writes);
+    public long Count => Interlocked.Read(ref _wakes);
 
     /// <summary>After a write (or when a consumer must look again: a new partition, a stop): wakes every sleeper.</summary>
     public void Wake()
     {
-        Interlocked.Increment(ref _writes);
+        Interlocked.Increment(ref _wakes);
         if (Volatile.Read(ref _sleepers) == 0) return;
         lock (_gate) Monitor.PulseAll(_gate);
     }

@@ -22,10 +22,10 @@ internal sealed class KafkaSiloConsumer : IDisposable
     private static readonly TimeSpan PausedPollTimeout = TimeSpan.FromMilliseconds(2);
 
     /// <summary>How long nothing must have come before the consumer sleeps.</summary>
-    internal static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a sleep lasts without a wake-up: bounds the delay of a write from outside the process.</summary>
-    internal static readonly TimeSpan IdleProbePeriod = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan IdleProbePeriod = TimeSpan.FromSeconds(2);
 
     private static readonly TimeSpan KafkaRequestTimeout = TimeSpan.FromSeconds(1);
 
