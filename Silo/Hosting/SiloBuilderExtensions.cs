@@ -62,6 +62,7 @@ public static class SiloBuilderExtensions
         }
 
         silo.UsePlatformFailureDetection();
+        silo.UsePlatformDirectoryCache();
         silo.AddActivityPropagation();
         silo.AddDashboard();
 
