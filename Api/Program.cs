@@ -26,7 +26,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseWriteKeys();                 // an event source's key, before rate limiting per source
-app.UseRateLimiter();
+app.UsePlatformRateLimits();
 
 app.MapPlatformOperations();        // /health/*, /metrics, /dashboard
 app.MapContentApi();                // /api/posts, /api/collections

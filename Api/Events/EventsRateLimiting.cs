@@ -1,7 +1,7 @@
-using System.Threading.RateLimiting;
 using Api.Events.Sources;
 using Api.Http;
 using Api.Identity;
+using Microsoft.Extensions.Options;
 using Silo.Hosting;
 
 namespace Api.Events;
@@ -17,28 +17,13 @@ public static class EventsRateLimiting
     public static IServiceCollection AddEventsRateLimit(this IServiceCollection services)
     {
         services.AddSettings<EventsRateLimitOptions>(EventsRateLimitOptions.SectionName);
-        return services.AddPlatformRateLimiter().AddRateLimiter(o => o.AddPolicy(Policy, context =>
+        return services.AddRateLimitPolicy(Policy, context =>
         {
             if (context.Features.Get<EventSourceFeature>()?.Source is { } source)
-            {
-                return RateLimitPartition.GetTokenBucketLimiter($"source:{source.Id}:{source.RateLimit}", _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = source.RateLimit,
-                    TokensPerPeriod = source.RateLimit,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                });
-            }
-            var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<EventsRateLimitOptions>>().Value;
+                return RequestRateLimit.TokenBucket($"source:{source.Id}", source.RateLimit, TimeSpan.FromSeconds(1));
+            var limits = context.RequestServices.GetRequiredService<IOptions<EventsRateLimitOptions>>().Value;
             var client = context.User.FindUserId()?.ToString() ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            // A token bucket refills steadily (no burst at window edges) and tells the client when to retry.
-            return RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = limits.PermitLimit,
-                TokensPerPeriod = limits.PermitLimit,
-                ReplenishmentPeriod = limits.Window,
-                QueueLimit = 0,
-            });
-        }));
+            return RequestRateLimit.TokenBucket(client, limits.PermitLimit, limits.Window);
+        });
     }
 }

@@ -19,7 +19,7 @@ public static class EndpointConventions
 
     /// <summary>Within the rate limit <paramref name="policy"/>, or 429 with Retry-After.</summary>
     public static TBuilder RequireLimit<TBuilder>(this TBuilder builder, string policy) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireRateLimiting(policy).ProducesProblems(StatusCodes.Status429TooManyRequests);
+        builder.WithMetadata(new RateLimitPolicyMetadata(policy)).ProducesProblems(StatusCodes.Status429TooManyRequests);
 
     /// <summary>Documents answers the handler gives as problem details (RFC 9457).</summary>
     public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, params int[] statusCodes) where TBuilder : IEndpointConventionBuilder

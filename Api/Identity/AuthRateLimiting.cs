@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Api.Http;
 using Microsoft.Extensions.Options;
 
@@ -11,24 +10,17 @@ public static class AuthRateLimiting
     public const string SignUpPolicy = "auth-signup";
     public const string MailPolicy = "auth-mail";
 
-    internal static IServiceCollection AddAuthRateLimits(this IServiceCollection services) => services.AddPlatformRateLimiter().AddRateLimiter(o =>
-    {
-        o.AddPolicy(LogInPolicy, context => FixedWindow(context, l => (l.LogInPermitLimit, l.LogInWindow)));
-        o.AddPolicy(SignUpPolicy, context => FixedWindow(context, l => (l.SignUpPermitLimit, l.SignUpWindow)));
-        o.AddPolicy(MailPolicy, context => FixedWindow(context, l => (l.MailPermitLimit, l.MailWindow), byUser: true));
-    });
+    internal static IServiceCollection AddAuthRateLimits(this IServiceCollection services) => services
+        .AddRateLimitPolicy(LogInPolicy, context => FixedWindow(context, l => (l.LogInPermitLimit, l.LogInWindow)))
+        .AddRateLimitPolicy(SignUpPolicy, context => FixedWindow(context, l => (l.SignUpPermitLimit, l.SignUpWindow)))
+        .AddRateLimitPolicy(MailPolicy, context => FixedWindow(context, l => (l.MailPermitLimit, l.MailWindow), byUser: true));
 
-    private static RateLimitPartition<string> FixedWindow(HttpContext context, Func<AuthRateLimitOptions, (int Permits, TimeSpan Window)> pick, bool byUser = false)
+    private static RequestRateLimit FixedWindow(HttpContext context, Func<AuthRateLimitOptions, (int Permits, TimeSpan Window)> pick, bool byUser = false)
     {
         var (permits, window) = pick(context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.RateLimits);
         var client = byUser && context.User.Identity?.IsAuthenticated == true
             ? "user:" + context.User.FindFirst(AccessTokenClaims.Subject)?.Value
             : context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = window,
-            QueueLimit = 0,
-        });
+        return RequestRateLimit.FixedWindow(client, permits, window);
     }
 }

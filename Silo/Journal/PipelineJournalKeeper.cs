@@ -13,7 +13,8 @@ namespace Silo.Journal;
 /// run left (a crash, or a stop that could not drain), then it trims what the broker's consumers have processed and
 /// closes admission while the log is too far behind to hold more.
 /// <para>
-/// Trimming is by watermark, so it costs nothing per event: every <see cref="Interval"/> (every <see cref="QuietInterval"/> while nothing new is journaled) it notes the journal's
+/// Trimming is by watermark, so it costs nothing per event: every <see cref="Interval"/> (every <see cref="QuietInterval"/>
+/// while nothing new is journaled, sleeping in between) it notes the journal's
 /// settled sequence and then each partition's end offset. Every message up to that sequence was produced before the
 /// end offsets were read, so once the consumer group has committed past those offsets (the stream provider commits
 /// only what Orleans delivered; the dead-letter replay commits what it sent back) all of them were processed.
@@ -55,10 +56,11 @@ internal sealed partial class PipelineJournalKeeper(
             await RecoverAsync(leftBehind, stoppingToken);
         journal.MarkRecovered();
 
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
-            if (IsQuiet()) continue;
+            await Task.Delay(Interval, stoppingToken);
+            if (IsQuiet())
+                await WhileQuietAsync(stoppingToken);
             (_keptSettled, _keptAt) = (journal.SettledThrough, Stopwatch.GetTimestamp());
             try
             {
@@ -69,6 +71,20 @@ internal sealed partial class PipelineJournalKeeper(
                 LogKeepingFailed(exception);
             }
         }
+    }
+
+    /// <summary>
+    /// Sleeps until a journaled batch settles or the quiet interval ends: an idle silo does not wake twice a second
+    /// to find nothing new.
+    /// </summary>
+    private async Task WhileQuietAsync(CancellationToken stoppingToken)
+    {
+        var remaining = QuietInterval - Stopwatch.GetElapsedTime(_keptAt);
+        if (remaining <= TimeSpan.Zero) return;
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(journal.NextSettledAsync(() => journal.SettledThrough != _keptSettled, done.Token), Task.Delay(remaining, done.Token));
+        await done.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
     private bool IsQuiet() =>

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Grains;
 using Grains.Interfaces.Pipeline;
 using Grains.Pipeline;
 using Microsoft.Data.Sqlite;
@@ -28,6 +29,7 @@ internal sealed class SqlitePipelineJournal : IPipelineJournal, IAsyncDisposable
     private readonly Lock _lock = new();
     // The first sequence of each batch appended but not yet produced to Kafka: trimming must not pass the oldest.
     private readonly SortedSet<long> _unsettled = [];
+    private readonly ChangeSignal _settling = new();
     private long _lastSequence, _appendedBytes, _appendedRows;
     private bool _recovered;
     private Task? _writer;
@@ -77,7 +79,11 @@ internal sealed class SqlitePipelineJournal : IPipelineJournal, IAsyncDisposable
     public void Settled(long first)
     {
         lock (_lock) _unsettled.Remove(first);
+        _settling.Changed();
     }
+
+    /// <summary>Completes when a batch settles after the call, or at once when <paramref name="pending"/> says one has.</summary>
+    public Task NextSettledAsync(Func<bool> pending, CancellationToken cancellationToken) => _settling.NextAsync(pending, cancellationToken);
 
     /// <summary>
     /// Starts writing appends (they queue until then) and returns the last sequence the previous run left:

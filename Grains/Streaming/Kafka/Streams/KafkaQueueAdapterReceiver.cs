@@ -21,9 +21,12 @@ internal sealed class KafkaQueueAdapterReceiver(
     /// <summary>
     /// How long a read waits for a message once the queue has been found empty <see cref="EmptyReadsBeforeWaiting"/>
     /// times in a row. The pulling agent's timer ticks again only once a read returns, so an idle queue wakes the silo
-    /// once per wait instead of once per timer period; a message that arrives ends the wait at once.
+    /// once per wait instead of once per timer period. Everything the agent must react to ends the wait at once: a
+    /// message, a rewind's wake-up, the agent stopping (its timer's disposal cancels the read); what is left for the
+    /// agent's read loop while nothing arrives is housekeeping that can wait (dropping streams inactive for
+    /// <c>StreamInactivityPeriod</c>), so the wait is long: each one ending costs a timer and a wake-up of the silo.
     /// </summary>
-    internal static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Empty reads before a read waits. Under load a read seldom finds the queue empty, and then the timer's period
