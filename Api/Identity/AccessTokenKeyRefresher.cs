@@ -3,15 +3,36 @@ using Microsoft.Extensions.Options;
 namespace Api.Identity;
 
 /// <summary>
-/// Reads the key ring again every <see cref="AuthOptions.KeyRefreshInterval"/>, so a rotation made through any node
-/// reaches this one well within the announce period, before the new generation signs anywhere.
+/// Loads the key ring once the host has started (the first request then finds it, and a first start generates the
+/// service's keys there rather than inside somebody's signup), then reads it again every
+/// <see cref="AuthOptions.KeyRefreshInterval"/>, so a rotation made through any node reaches this one well within
+/// the announce period, before the new generation signs anywhere.
 /// </summary>
-internal sealed partial class AccessTokenKeyRefresher(AccessTokenKeySource keys, IOptions<AuthOptions> options, TimeProvider clock, ILogger<AccessTokenKeyRefresher> logger)
+internal sealed partial class AccessTokenKeyRefresher(
+    AccessTokenKeySource keys, IOptions<AuthOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<AccessTokenKeyRefresher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.KeyRefreshInterval;
+        try
+        {
+            // Until then the co-hosted silo, or the connection to the cluster, may not be up.
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+                await started.Task.WaitAsync(stoppingToken);
+            await keys.GetAsync();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            // The first use reads it again.
+            LogRefreshFailed(e);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

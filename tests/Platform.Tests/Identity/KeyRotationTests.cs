@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Api.Identity;
 using Jose;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.Tests.Identity;
 
@@ -71,6 +73,15 @@ public sealed class KeyRotationTests
         var token = await LogInAsync(nodeA, user);
 
         Assert.Equal(HttpStatusCode.OK, (await nodeB.CreateClient(token).GetAsync("/auth/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_node_loads_the_key_ring_once_started_before_any_request_needs_it()
+    {
+        using var api = new ApiFactory();
+        var keys = api.Services.GetRequiredService<AccessTokenKeySource>();
+
+        await Eventually.True(() => keys.Loaded is not null, TimeSpan.FromSeconds(30), () => "the key ring was not loaded at start");
     }
 
     [Fact]
