@@ -9,5 +9,6 @@ public sealed class EventsRateLimitOptions
 
     [Range(1, int.MaxValue)] public int PermitLimit { get; set; } = 100;
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -7,6 +7,10 @@ namespace Api.Http;
 /// </summary>
 public sealed record RequestRateLimit(string Partition, int Permits, TimeSpan Period, RateLimitShape Shape)
 {
+    public int Permits { get; } = Permits > 0 ? Permits : throw new ArgumentOutOfRangeException(nameof(Permits), Permits, "A budget has at least one permit.");
+
+    public TimeSpan Period { get; } = Period > TimeSpan.Zero ? Period : throw new ArgumentOutOfRangeException(nameof(Period), Period, "A budget's period is positive.");
+
     /// <summary><paramref name="permits"/> per window; a window starts with the first request after the last one ended.</summary>
     public static RequestRateLimit FixedWindow(string partition, int permits, TimeSpan window) => new(partition, permits, window, RateLimitShape.FixedWindow);
 

@@ -1,5 +1,8 @@
+using Api.Events;
 using Api.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -89,6 +92,25 @@ public sealed class RateLimiterTests
         _clock.Advance(TimeSpan.FromSeconds(1));
         Admit(limiter, out _, client: "late");
         Assert.Equal(1, limiter.BudgetCount);
+    }
+
+    [Fact]
+    public void A_limit_without_permits_or_without_a_period_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => RequestRateLimit.TokenBucket("client", 0, TimeSpan.FromSeconds(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RequestRateLimit.FixedWindow("client", 1, TimeSpan.Zero));
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:01")]
+    [InlineData("2.00:00:00")]
+    public void An_ingestion_window_out_of_range_is_refused_at_start(string window)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Pipeline:RateLimit:Window"] = window }).Build();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddEventsRateLimit().BuildServiceProvider();
+
+        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<EventsRateLimitOptions>>().Value);
     }
 
     private PlatformRateLimiter Limiter(Func<HttpContext, RequestRateLimit> policy, Func<HttpContext, RequestRateLimit>? other = null)
