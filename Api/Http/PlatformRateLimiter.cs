@@ -25,6 +25,8 @@ public sealed class PlatformRateLimiter(IOptions<RateLimitPolicies> policies, Ti
 
     private readonly ConcurrentDictionary<(string Policy, RequestRateLimit Limit), RateLimitBudget> _budgets = new();
     private readonly long _origin = clock.GetTimestamp();
+    private long _lookedAtTicks;
+    // Read and written only by the request holding _sweeping.
     private long _sweptAtTicks;
     private int _sweeping;
 
@@ -42,18 +44,21 @@ public sealed class PlatformRateLimiter(IOptions<RateLimitPolicies> policies, Ti
     }
 
     /// <summary>
-    /// Drops the budgets that are whole again. A request racing with the drop may take from the dropped budget, and its
-    /// partition's next request starts a whole one: at most one permit more, only in that moment, only for a partition
-    /// that had had its whole budget back.
+    /// Drops the budgets that are whole again. One request a second looks (counting the budgets takes every lock of
+    /// the dictionary, so not every request does). A request racing with the drop may take from the dropped budget,
+    /// and its partition's next request starts a whole one: at most one permit more, only in that moment, only for a
+    /// partition that had had its whole budget back.
     /// </summary>
     private void SweepIfDue(TimeSpan now)
     {
-        var period = _budgets.Count > CrowdedAbove ? CrowdedSweepPeriod : SweepPeriod;
-        if (now.Ticks - Volatile.Read(ref _sweptAtTicks) < period.Ticks || Interlocked.Exchange(ref _sweeping, 1) == 1)
+        if (now.Ticks - Volatile.Read(ref _lookedAtTicks) < CrowdedSweepPeriod.Ticks || Interlocked.Exchange(ref _sweeping, 1) == 1)
             return;
         try
         {
-            Volatile.Write(ref _sweptAtTicks, now.Ticks);
+            Volatile.Write(ref _lookedAtTicks, now.Ticks);
+            if (_budgets.Count <= CrowdedAbove && now.Ticks - _sweptAtTicks < SweepPeriod.Ticks)
+                return;
+            _sweptAtTicks = now.Ticks;
             foreach (var (key, budget) in _budgets)
             {
                 if (budget.IsWhole(now))

@@ -21,33 +21,23 @@ internal sealed partial class AccessTokenKeyRefresher(
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
                 await started.Task.WaitAsync(stoppingToken);
-            await keys.GetAsync();
+
+            // The first read at once; a failed one is retried by the first use and by the next.
+            for (var wait = TimeSpan.Zero; ; wait = interval)
+            {
+                try
+                {
+                    await Task.Delay(wait, clock, stoppingToken);
+                    await keys.RefreshAsync(ifOlderThan: interval / 2);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    LogRefreshFailed(e);
+                }
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            return;
-        }
-        catch (Exception e)
-        {
-            // The first use reads it again.
-            LogRefreshFailed(e);
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(interval, clock, stoppingToken);
-                await keys.RefreshAsync(ifOlderThan: interval / 2);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogRefreshFailed(e);
-            }
         }
     }
 
