@@ -52,7 +52,7 @@ public sealed partial class EventTail(PipelineKafka kafka, TimeProvider clock, I
         {
             kafka.EnsureStartedAsync().GetAwaiter().GetResult();
             using var consumer = new ConsumerBuilder<string?, byte[]>(kafka.Configs.GroupConsumer($"console-tail-{Guid.NewGuid():N}")).Build();
-            consumer.Assign(PipelineKafka.PartitionsOf(consumer, PipelineTopics.Raw, KafkaTimeout).Select(p => new TopicPartitionOffset(p, Offset.End)));
+            consumer.Assign(kafka.PartitionsAsync(PipelineTopics.Raw, KafkaTimeout).GetAwaiter().GetResult().Select(p => new TopicPartitionOffset(p, Offset.End)));
             while (!_stopping.IsCancellationRequested && IsWatched())
             {
                 if (consumer.Consume(PollTimeout) is { IsPartitionEOF: false, Message: not null } record)

@@ -27,7 +27,7 @@ public sealed class DeadLetterQueue(PipelineKafka kafka, PipelineCounters counte
     {
         await kafka.EnsureStartedAsync();
         var replayed = ReplayedSet.Of(await Replays.GetAsync());
-        var partitions = await Task.Run(() => ReadPending(replayed, limit), cancellationToken);
+        var partitions = await ReadPendingAsync(replayed, limit, cancellationToken);
         return [.. partitions.SelectMany(p => p.Letters).Where(l => !l.Replayed).Select(l => l.Letter)];
     }
 
@@ -39,7 +39,7 @@ public sealed class DeadLetterQueue(PipelineKafka kafka, PipelineCounters counte
         try
         {
             var replayed = ReplayedSet.Of(await Replays.GetAsync());
-            var partitions = await Task.Run(() => ReadPending(replayed, int.MaxValue), cancellationToken);
+            var partitions = await ReadPendingAsync(replayed, int.MaxValue, cancellationToken);
             var matched = partitions.SelectMany(p => p.Letters).Where(l => !l.Replayed && filter.Matches(l.Letter)).ToList();
             if (dryRun || matched.Count == 0)
                 return new ReplayOutcome(matched.Count, 0);
@@ -85,10 +85,15 @@ public sealed class DeadLetterQueue(PipelineKafka kafka, PipelineCounters counte
     /// Each partition's letters past the committed offset, read until <paramref name="limit"/> of them are not replayed
     /// yet; the replayed ones are read too, so that a commit can move past them.
     /// </summary>
-    private List<PendingPartition> ReadPending(ReplayedSet replayed, int limit)
+    private async Task<List<PendingPartition>> ReadPendingAsync(ReplayedSet replayed, int limit, CancellationToken cancellationToken)
+    {
+        var positions = await kafka.GroupPositionsAsync(ReplayGroup, await kafka.PartitionsAsync(PipelineTopics.DeadLetter, KafkaTimeout), KafkaTimeout);
+        return await Task.Run(() => ReadPending(positions, replayed, limit), cancellationToken);
+    }
+
+    private List<PendingPartition> ReadPending(List<GroupPosition> positions, ReplayedSet replayed, int limit)
     {
         using var consumer = new ConsumerBuilder<string?, byte[]>(kafka.Configs.GroupConsumer(ReplayGroup)).Build();
-        var positions = PipelineKafka.GroupPositions(consumer, PipelineKafka.PartitionsOf(consumer, PipelineTopics.DeadLetter, KafkaTimeout), KafkaTimeout);
         var partitions = new List<PendingPartition>();
         var notReplayed = 0;
         foreach (var position in positions)

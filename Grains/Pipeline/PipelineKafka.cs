@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text;
 using Confluent.Kafka;
+using Confluent.Kafka.Admin;
 using Grains.Interfaces.Pipeline;
 using Grains.Streaming.Kafka;
 using Grains.Streaming.Kafka.Streams;
@@ -27,6 +28,8 @@ public sealed class PipelineKafka : IDisposable
     private readonly Lazy<Task<IProducer<string?, byte[]>>> _producer;
     private readonly IPipelineJournal? _journal;
     private readonly KafkaLocalWrites? _localWrites;
+    private readonly Lock _adminLock = new();
+    private IAdminClient? _admin;
 
     public PipelineKafka(IOptionsMonitor<KafkaStreamOptions> streams, IOptions<PipelineOptions> pipeline, IMeterFactory meters,
         ILogger<PipelineKafka> logger, IPipelineJournal? journal = null)
@@ -65,26 +68,56 @@ public sealed class PipelineKafka : IDisposable
         return activity;
     }
 
-    /// <summary>A topic's partitions in order, as the cluster's metadata has them, asked through an existing client's connection.</summary>
-    public static List<TopicPartition> PartitionsOf(IClient client, string topic, TimeSpan timeout)
+    /// <summary>The topic's partitions in order, as the cluster's metadata has them.</summary>
+    public async Task<List<TopicPartition>> PartitionsAsync(string topic, TimeSpan timeout)
     {
-        using var admin = new DependentAdminClientBuilder(client.Handle).Build();
+        var admin = await AdminAsync();
         var metadata = admin.GetMetadata(topic, timeout).Topics.Single();
         return [.. metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).OrderBy(p => p.Partition.Value)];
     }
 
+    /// <summary>Where the group stands on each of <paramref name="partitions"/>: its committed offset (the log's start where it has none yet) and the log's end.</summary>
+    public async Task<List<GroupPosition>> GroupPositionsAsync(string group, IReadOnlyCollection<TopicPartition> partitions, TimeSpan timeout)
+    {
+        var committed = await CommittedAsync(group, partitions, timeout);
+        var ends = await EndOffsetsAsync(partitions, timeout);
+        return [.. partitions.Select(p => new GroupPosition(p, committed[p], ends[p]))];
+    }
+
+    /// <summary>Each partition's log end: the offset the next message written to it will take.</summary>
+    public Task<Dictionary<TopicPartition, long>> EndOffsetsAsync(IEnumerable<TopicPartition> partitions, TimeSpan timeout) =>
+        OffsetsAsync(partitions, OffsetSpec.Latest(), timeout);
+
+    /// <summary>The group's committed offsets, a partition without one counting as its log start.</summary>
+    public async Task<Dictionary<TopicPartition, long>> CommittedAsync(string group, IEnumerable<TopicPartition> partitions, TimeSpan timeout)
+    {
+        var admin = await AdminAsync();
+        var listed = await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, [.. partitions])],
+            new ListConsumerGroupOffsetsOptions { RequestTimeout = timeout });
+        var committed = listed.Single().Partitions.ToDictionary(p => p.TopicPartition, p => p.Offset);
+        var uncommitted = committed.Where(c => c.Value.IsSpecial).Select(c => c.Key).ToList();
+        var starts = uncommitted.Count == 0 ? [] : await OffsetsAsync(uncommitted, OffsetSpec.Earliest(), timeout);
+        return committed.ToDictionary(c => c.Key, c => c.Value.IsSpecial ? starts[c.Key] : c.Value.Value);
+    }
+
+    private async Task<Dictionary<TopicPartition, long>> OffsetsAsync(IEnumerable<TopicPartition> partitions, OffsetSpec spec, TimeSpan timeout)
+    {
+        var admin = await AdminAsync();
+        var listed = await admin.ListOffsetsAsync(partitions.Select(p => new TopicPartitionOffsetSpec { TopicPartition = p, OffsetSpec = spec }),
+            new ListOffsetsOptions { RequestTimeout = timeout });
+        return listed.ResultInfos.ToDictionary(r => r.TopicPartitionOffsetError.TopicPartition, r => r.TopicPartitionOffsetError.Offset.Value);
+    }
+
     /// <summary>
-    /// Where the consumer's group stands on each of <paramref name="partitions"/>: its committed offset (the log's start
-    /// where it has none yet) and the log's watermarks, each asked of the broker once.
+    /// Questions about offsets go over the producer's own connections: an admin client of its handle has no threads,
+    /// sockets or timers of its own, where a consumer asking the same would be another client polling the broker.
     /// </summary>
-    public static List<GroupPosition> GroupPositions<TKey, TValue>(IConsumer<TKey, TValue> consumer, IEnumerable<TopicPartition> partitions, TimeSpan timeout) =>
-    [
-        .. consumer.Committed(partitions, timeout).Select(position =>
-        {
-            var watermarks = consumer.QueryWatermarkOffsets(position.TopicPartition, timeout);
-            return new GroupPosition(position.TopicPartition, position.Offset.IsSpecial ? watermarks.Low.Value : position.Offset.Value, watermarks.High.Value);
-        }),
-    ];
+    private async Task<IAdminClient> AdminAsync()
+    {
+        var producer = await _producer.Value;
+        lock (_adminLock)
+            return _admin ??= new DependentAdminClientBuilder(producer.Handle).Build();
+    }
 
     /// <summary>Ensures the topics exist and the producer is ready; the first write does it otherwise.</summary>
     public Task EnsureStartedAsync() => _producer.Value;
@@ -201,6 +234,7 @@ public sealed class PipelineKafka : IDisposable
     {
         if (!_producer.IsValueCreated || !_producer.Value.IsCompletedSuccessfully) return;
         var producer = _producer.Value.Result;
+        _admin?.Dispose();
         producer.Flush(TimeSpan.FromSeconds(5));
         producer.Dispose();
     }

@@ -42,9 +42,7 @@ internal sealed partial class PipelineJournalKeeper(
         new(false, "The pipeline is behind; the embedded Kafka broker has no room for more events right now.", TimeSpan.FromSeconds(1));
 
     private readonly Dictionary<string, Mark> _marks = [];
-    private readonly Dictionary<string, IConsumer<Ignore, Ignore>> _groups = [];
     private readonly Dictionary<string, List<TopicPartition>> _partitions = [];
-    private IAdminClient? _metadata;
     private bool _stopped;
     private long _keptSettled = -1, _keptAt;
 
@@ -64,7 +62,7 @@ internal sealed partial class PipelineJournalKeeper(
             (_keptSettled, _keptAt) = (journal.SettledThrough, Stopwatch.GetTimestamp());
             try
             {
-                await Task.Run(KeepAsync, stoppingToken);
+                await KeepAsync();
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -99,14 +97,12 @@ internal sealed partial class PipelineJournalKeeper(
         _stopped = true;
         try
         {
-            await Task.Run(KeepAsync, cancellationToken);
+            await KeepAsync();
         }
         catch (Exception exception)
         {
             LogKeepingFailed(exception);
         }
-        _metadata?.Dispose();
-        foreach (var consumer in _groups.Values) consumer.Dispose();
     }
 
     private async Task RecoverAsync(long through, CancellationToken cancellationToken)
@@ -116,7 +112,7 @@ internal sealed partial class PipelineJournalKeeper(
         while (await journal.ReadAsync(after, through, RecoveryChunk, cancellationToken) is { Count: > 0 } messages)
         {
             // The broker must have room for the chunk: it drops what it cannot hold, processed or not.
-            while (Admission(EndOffsets(PipelineTopics.Raw)) is { IsOpen: false })
+            while (await AdmissionAsync(await EndOffsetsAsync(PipelineTopics.Raw)) is { IsOpen: false })
                 await Task.Delay(Interval, cancellationToken);
 
             await Task.WhenAll(messages.Select(m => ProduceWithRetriesAsync(m, m.Topic == PipelineTopics.Raw ? recoveryHeaders : null, cancellationToken)));
@@ -154,8 +150,8 @@ internal sealed partial class PipelineJournalKeeper(
         foreach (var (topic, group) in new[] { (PipelineTopics.Raw, RawGroup), (PipelineTopics.DeadLetter, PipelineTopics.DeadLetterReplayGroup) })
         {
             // The sequence first, then the end offsets: every message up to the sequence lies below them.
-            var mark = new Mark(journal.SettledThrough, EndOffsets(topic));
-            var committed = Committed(group, mark.EndOffsets);
+            var mark = new Mark(journal.SettledThrough, await EndOffsetsAsync(topic));
+            var committed = await CommittedAsync(group, mark.EndOffsets);
             if (topic == PipelineTopics.Raw)
                 journal.SetAdmission(Admission(mark.EndOffsets, committed));
 
@@ -173,9 +169,11 @@ internal sealed partial class PipelineJournalKeeper(
     /// Closed while any raw partition holds more unprocessed messages than the broker can safely keep
     /// (<see cref="PipelineOptions.MaxBrokerBacklogBytes"/>, <see cref="PipelineOptions.MaxBrokerBacklogMessages"/>).
     /// </summary>
-    private JournalAdmission Admission(IReadOnlyDictionary<TopicPartition, long> endOffsets, IReadOnlyDictionary<TopicPartition, long>? committed = null)
+    private async Task<JournalAdmission> AdmissionAsync(IReadOnlyDictionary<TopicPartition, long> endOffsets) =>
+        Admission(endOffsets, await CommittedAsync(RawGroup, endOffsets));
+
+    private JournalAdmission Admission(IReadOnlyDictionary<TopicPartition, long> endOffsets, IReadOnlyDictionary<TopicPartition, long> committed)
     {
-        committed ??= Committed(RawGroup, endOffsets);
         var averageBytes = journal.AverageMessageBytes;
         foreach (var (partition, end) in endOffsets)
         {
@@ -189,41 +187,18 @@ internal sealed partial class PipelineJournalKeeper(
     private static bool IsPast(IReadOnlyDictionary<TopicPartition, long> committed, Mark mark) =>
         mark.EndOffsets.All(e => e.Value == 0 || committed.GetValueOrDefault(e.Key, 0) >= e.Value);
 
-    /// <summary>The group's committed offsets, a partition without one counting as its log start.</summary>
-    private Dictionary<TopicPartition, long> Committed(string group, IReadOnlyDictionary<TopicPartition, long> partitions)
-    {
-        var consumer = Group(group);
-        return consumer.Committed(partitions.Keys, KafkaTimeout).ToDictionary(
-            c => c.TopicPartition,
-            c => c.Offset.IsSpecial ? Watermarks().QueryWatermarkOffsets(c.TopicPartition, KafkaTimeout).Low.Value : c.Offset.Value);
-    }
+    private Task<Dictionary<TopicPartition, long>> CommittedAsync(string group, IReadOnlyDictionary<TopicPartition, long> partitions) =>
+        kafka.CommittedAsync(group, partitions.Keys, KafkaTimeout);
 
-    private Dictionary<TopicPartition, long> EndOffsets(string topic) =>
-        Partitions(topic).ToDictionary(p => p, p => Watermarks().QueryWatermarkOffsets(p, KafkaTimeout).High.Value);
+    private async Task<Dictionary<TopicPartition, long>> EndOffsetsAsync(string topic) =>
+        await kafka.EndOffsetsAsync(await PartitionsAsync(topic), KafkaTimeout);
 
-    /// <summary>
-    /// The topic's partitions, asked once (the pipeline's topics keep their partition counts) through the watermark
-    /// client's own handle, which then knows the partitions' leaders.
-    /// </summary>
-    private List<TopicPartition> Partitions(string topic)
+    /// <summary>The topic's partitions, asked once: the pipeline's topics keep their partition counts.</summary>
+    private async Task<List<TopicPartition>> PartitionsAsync(string topic)
     {
         if (!_partitions.TryGetValue(topic, out var partitions))
-        {
-            _metadata ??= new DependentAdminClientBuilder(Watermarks().Handle).Build();
-            _partitions[topic] = partitions = [.. _metadata.GetMetadata(topic, KafkaTimeout).Topics.Single().Partitions
-                .Select(p => new TopicPartition(topic, p.PartitionId))];
-        }
+            _partitions[topic] = partitions = await kafka.PartitionsAsync(topic, KafkaTimeout);
         return partitions;
-    }
-
-    private IConsumer<Ignore, Ignore> Watermarks() => Group(PipelineTopics.DeadLetterReplayGroup);
-
-    /// <summary>A client of the group that only asks for offsets: it never joins, so it never takes partitions from anyone.</summary>
-    private IConsumer<Ignore, Ignore> Group(string group)
-    {
-        if (!_groups.TryGetValue(group, out var consumer))
-            _groups[group] = consumer = new ConsumerBuilder<Ignore, Ignore>(kafka.Configs.GroupConsumer(group)).Build();
-        return consumer;
     }
 
     private sealed record Mark(long Sequence, IReadOnlyDictionary<TopicPartition, long> EndOffsets);

@@ -9,7 +9,7 @@ internal sealed class KafkaQueueAdapter(
     string name,
     KafkaStreamOptions options,
     KafkaStreamQueueMapper mapper,
-    IProducer<byte[], byte[]> producer,
+    Lazy<IProducer<byte[], byte[]>> producer,
     KafkaLocalWrites? localWrites,
     Serializer<KafkaOrleansPayload> serializer,
     Func<TopicPartition, IQueueAdapterReceiver> createReceiver) : IQueueAdapter
@@ -36,7 +36,7 @@ internal sealed class KafkaQueueAdapter(
         if (options.Topics[partition.Topic].Payload == KafkaPayloadFormat.Json)
         {
             var sends = events
-                .Select(item => producer.ProduceAsync(partition, new Message<byte[], byte[]> { Key = key, Value = KafkaMessageFormat.ToJson(item) }))
+                .Select(item => producer.Value.ProduceAsync(partition, new Message<byte[], byte[]> { Key = key, Value = KafkaMessageFormat.ToJson(item) }))
                 .ToList();
             await Task.WhenAll(sends);
         }
@@ -49,7 +49,7 @@ internal sealed class KafkaQueueAdapter(
                 Value = serializer.SerializeToArray(payload),
                 Headers = KafkaMessageFormat.OrleansHeaders(),
             };
-            await producer.ProduceAsync(partition, message);
+            await producer.Value.ProduceAsync(partition, message);
         }
         localWrites?.Wake();
     }

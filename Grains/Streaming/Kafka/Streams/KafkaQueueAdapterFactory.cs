@@ -19,7 +19,9 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     private readonly KafkaPartitionRewinders _rewinders;
     private readonly KafkaReceiverStop? _stop;
     private readonly SemaphoreSlim _creating = new(1, 1);
-    private IProducer<byte[], byte[]>? _producer;
+    // Made at the first write through the provider: where streams are only read (the pipeline writes with a producer
+    // of its own), no producer of this factory keeps connections, threads and a poll loop of its own.
+    private Lazy<IProducer<byte[], byte[]>>? _producer;
     private KafkaQueueAdapter? _adapter;
 
     public KafkaQueueAdapterFactory(
@@ -74,8 +76,11 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
 
     public void Dispose()
     {
-        _producer?.Flush(TimeSpan.FromSeconds(5));
-        _producer?.Dispose();
+        if (_producer is { IsValueCreated: true, Value: var producer })
+        {
+            producer.Flush(TimeSpan.FromSeconds(5));
+            producer.Dispose();
+        }
         _creating.Dispose();
     }
 
@@ -85,9 +90,9 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         await KafkaTopicProvisioner.EnsureTopicsAsync(configs, _options, _logger);
         _rewinders.Use(configs);
 
-        _producer = new ProducerBuilder<byte[], byte[]>(configs.Producer())
+        _producer = new(() => new ProducerBuilder<byte[], byte[]>(configs.Producer())
             .SetErrorHandler((_, error) => _logger.ProducerError(error))
-            .Build();
+            .Build());
         var receiverLogger = _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>();
         // As much per partition as a consumer of its own prefetched before (queued.max.messages.kbytes=16384).
         var localWrites = configs.LocalWrites;
