@@ -109,8 +109,9 @@ public sealed class PipelineKafka : IDisposable
     }
 
     /// <summary>
-    /// Questions about offsets go over the producer's own connections: an admin client of its handle has no threads,
-    /// sockets or timers of its own, where a consumer asking the same would be another client polling the broker.
+    /// Questions about offsets go over the producer's own connections: an admin client of its handle is no librdkafka
+    /// instance of its own (no broker threads or sockets; only Confluent.Kafka's task that polls its results), where a
+    /// consumer asking the same would be another client waking every second and talking to the broker.
     /// </summary>
     private async Task<IAdminClient> AdminAsync()
     {
