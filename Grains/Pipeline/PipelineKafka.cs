@@ -92,8 +92,9 @@ public sealed class PipelineKafka : IDisposable
     public async Task<Dictionary<TopicPartition, long>> CommittedAsync(string group, IEnumerable<TopicPartition> partitions, TimeSpan timeout)
     {
         var admin = await AdminAsync();
+        // Bounded here too: with the broker gone the request waits for a coordinator, past its own timeout.
         var listed = await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, [.. partitions])],
-            new ListConsumerGroupOffsetsOptions { RequestTimeout = timeout });
+            new ListConsumerGroupOffsetsOptions { RequestTimeout = timeout }).WaitAsync(timeout);
         var committed = listed.Single().Partitions.ToDictionary(p => p.TopicPartition, p => p.Offset);
         var uncommitted = committed.Where(c => c.Value.IsSpecial).Select(c => c.Key).ToList();
         var starts = uncommitted.Count == 0 ? [] : await OffsetsAsync(uncommitted, OffsetSpec.Earliest(), timeout);
@@ -104,7 +105,7 @@ public sealed class PipelineKafka : IDisposable
     {
         var admin = await AdminAsync();
         var listed = await admin.ListOffsetsAsync(partitions.Select(p => new TopicPartitionOffsetSpec { TopicPartition = p, OffsetSpec = spec }),
-            new ListOffsetsOptions { RequestTimeout = timeout });
+            new ListOffsetsOptions { RequestTimeout = timeout }).WaitAsync(timeout);
         return listed.ResultInfos.ToDictionary(r => r.TopicPartitionOffsetError.TopicPartition, r => r.TopicPartitionOffsetError.Offset.Value);
     }
 
