@@ -28,8 +28,8 @@ public sealed class PipelineKafka : IDisposable
     private readonly Lazy<Task<IProducer<string?, byte[]>>> _producer;
     private readonly IPipelineJournal? _journal;
     private readonly KafkaLocalWrites? _localWrites;
-    private readonly Lock _adminLock = new();
-    private IAdminClient? _admin;
+    private readonly KafkaClientUse _use = new(typeof(PipelineKafka));
+    private readonly Lazy<IAdminClient> _admin;
 
     public PipelineKafka(IOptionsMonitor<KafkaStreamOptions> streams, IOptions<PipelineOptions> pipeline, IMeterFactory meters,
         ILogger<PipelineKafka> logger, IPipelineJournal? journal = null)
@@ -44,6 +44,8 @@ public sealed class PipelineKafka : IDisposable
         Configs = KafkaClientConfigs.Resolve(_streams, "pipeline", logger);
         _localWrites = Configs.LocalWrites;
         _producer = new(StartAsync);
+        // Asked for only once the producer is up.
+        _admin = new(() => new DependentAdminClientBuilder(_producer.Value.Result.Handle).Build());
     }
 
     public KafkaClientConfigs Configs { get; }
@@ -71,9 +73,8 @@ public sealed class PipelineKafka : IDisposable
     /// <summary>The topic's partitions in order, as the cluster's metadata has them.</summary>
     public async Task<List<TopicPartition>> PartitionsAsync(string topic, TimeSpan timeout)
     {
-        var admin = await AdminAsync();
-        var metadata = admin.GetMetadata(topic, timeout).Topics.Single();
-        return [.. metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).OrderBy(p => p.Partition.Value)];
+        var metadata = await AskAsync(admin => Task.FromResult(admin.GetMetadata(topic, timeout)), timeout);
+        return [.. metadata.Topics.Single().Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).OrderBy(p => p.Partition.Value)];
     }
 
     /// <summary>Where the group stands on each of <paramref name="partitions"/>: its committed offset (the log's start where it has none yet) and the log's end.</summary>
@@ -91,10 +92,8 @@ public sealed class PipelineKafka : IDisposable
     /// <summary>The group's committed offsets, a partition without one counting as its log start.</summary>
     public async Task<Dictionary<TopicPartition, long>> CommittedAsync(string group, IEnumerable<TopicPartition> partitions, TimeSpan timeout)
     {
-        var admin = await AdminAsync();
-        // Bounded here too: with the broker gone the request waits for a coordinator, past its own timeout.
-        var listed = await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, [.. partitions])],
-            new ListConsumerGroupOffsetsOptions { RequestTimeout = timeout }).WaitAsync(timeout);
+        var listed = await AskAsync(admin => admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, [.. partitions])],
+            new ListConsumerGroupOffsetsOptions { RequestTimeout = timeout }), timeout);
         var committed = listed.Single().Partitions.ToDictionary(p => p.TopicPartition, p => p.Offset);
         var uncommitted = committed.Where(c => c.Value.IsSpecial).Select(c => c.Key).ToList();
         var starts = uncommitted.Count == 0 ? [] : await OffsetsAsync(uncommitted, OffsetSpec.Earliest(), timeout);
@@ -103,9 +102,8 @@ public sealed class PipelineKafka : IDisposable
 
     private async Task<Dictionary<TopicPartition, long>> OffsetsAsync(IEnumerable<TopicPartition> partitions, OffsetSpec spec, TimeSpan timeout)
     {
-        var admin = await AdminAsync();
-        var listed = await admin.ListOffsetsAsync(partitions.Select(p => new TopicPartitionOffsetSpec { TopicPartition = p, OffsetSpec = spec }),
-            new ListOffsetsOptions { RequestTimeout = timeout }).WaitAsync(timeout);
+        var listed = await AskAsync(admin => admin.ListOffsetsAsync(partitions.Select(p => new TopicPartitionOffsetSpec { TopicPartition = p, OffsetSpec = spec }),
+            new ListOffsetsOptions { RequestTimeout = timeout }), timeout);
         return listed.ResultInfos.ToDictionary(r => r.TopicPartitionOffsetError.TopicPartition, r => r.TopicPartitionOffsetError.Offset.Value);
     }
 
@@ -113,12 +111,15 @@ public sealed class PipelineKafka : IDisposable
     /// Questions about offsets go over the producer's own connections: an admin client of its handle is no librdkafka
     /// instance of its own (no broker threads or sockets; only Confluent.Kafka's task that polls its results), where a
     /// consumer asking the same would be another client waking every second and talking to the broker.
+    /// Through <see cref="KafkaClientUse"/>, as every write, so none overlaps the stop that destroys the client.
+    /// Bounded by <paramref name="timeout"/> here too: with the broker gone a group's offsets wait for a coordinator,
+    /// past the request's own timeout.
     /// </summary>
-    private async Task<IAdminClient> AdminAsync()
+    private async Task<T> AskAsync<T>(Func<IAdminClient, Task<T>> ask, TimeSpan timeout)
     {
-        var producer = await _producer.Value;
-        lock (_adminLock)
-            return _admin ??= new DependentAdminClientBuilder(producer.Handle).Build();
+        await _producer.Value;
+        var asked = _use.Call(() => ask(_admin.Value));
+        return await asked.WaitAsync(timeout);
     }
 
     /// <summary>Ensures the topics exist and the producer is ready; the first write does it otherwise.</summary>
@@ -187,18 +188,30 @@ public sealed class PipelineKafka : IDisposable
         }
 
         var acknowledgements = new Acknowledgements(messages.Count, topic, _produceDuration);
-        for (var i = 0; i < messages.Count; i++)
+        try
         {
-            var index = i;
-            try
+            _use.Call(() =>
             {
-                producer.Produce(topic, new Message<string?, byte[]> { Key = messages[i].Key, Value = messages[i].Value, Headers = headers },
-                    report => acknowledgements.Report(index, report.Error));
-            }
-            catch (Exception exception)
-            {
-                acknowledgements.Failed(index, exception);
-            }
+                for (var i = 0; i < messages.Count; i++)
+                {
+                    var index = i;
+                    try
+                    {
+                        producer.Produce(topic, new Message<string?, byte[]> { Key = messages[i].Key, Value = messages[i].Value, Headers = headers },
+                            report => acknowledgements.Report(index, report.Error));
+                    }
+                    catch (Exception exception)
+                    {
+                        acknowledgements.Failed(index, exception);
+                    }
+                }
+                return messages.Count;
+            });
+        }
+        catch (ObjectDisposedException stopped)
+        {
+            // Refused as a whole, before the first message: the platform is stopping.
+            for (var i = 0; i < messages.Count; i++) acknowledgements.Failed(i, stopped);
         }
         var failures = await acknowledgements.All;
         _localWrites?.Wake();
@@ -234,9 +247,14 @@ public sealed class PipelineKafka : IDisposable
 
     public void Dispose()
     {
+        // From here on questions and writes are refused; those under way were handed to librdkafka first. The writes
+        // in flight then settle (or time out) before the producer is destroyed.
+        _use.Close(() =>
+        {
+            if (_admin.IsValueCreated) _admin.Value.Dispose();
+        });
         if (!_producer.IsValueCreated || !_producer.Value.IsCompletedSuccessfully) return;
         var producer = _producer.Value.Result;
-        _admin?.Dispose();
         producer.Flush(TimeSpan.FromSeconds(5));
         producer.Dispose();
     }
