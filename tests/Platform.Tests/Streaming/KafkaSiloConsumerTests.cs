@@ -49,6 +49,30 @@ public sealed class KafkaSiloConsumerTests
         Assert.False(await slow.WaitToTakeAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task The_lag_asked_while_the_consumer_closes_is_an_answer_or_none_never_a_crash()
+    {
+        const string topic = "silo-consumer-lag";
+        await using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Topics = { [topic] = 1 } });
+        var partition = new TopicPartition(topic, 0);
+        using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build())
+            await producer.ProduceAsync(partition, new Message<Null, string> { Value = "one" });
+        var options = new KafkaStreamOptions { ConsumerGroup = $"silo-consumer-lag-{Guid.NewGuid():N}" };
+        var consumer = new KafkaSiloConsumer(new KafkaClientConfigs(options, broker.BootstrapServers, "test").SiloConsumer(), FeedBytes, NullLogger.Instance);
+        var feed = consumer.Open(partition);
+        await Eventually.Until(() => Task.FromResult(consumer.Lag(partition, -1)), lag => lag == 1, TimeSpan.FromSeconds(30), "the partition's lag");
+        consumer.Close(feed, null);
+
+        // The lag gauge is observed on a thread of its own, which may ask just as the partition's last receiver leaves.
+        var closing = Task.Run(consumer.Dispose);
+        var answers = new List<long?>();
+        while (!closing.IsCompleted) answers.Add(consumer.Lag(partition, -1));
+        await closing;
+
+        Assert.All(answers, lag => Assert.True(lag is null or 1, $"lag {lag}"));
+        Assert.Null(consumer.Lag(partition, -1));
+    }
+
     private static List<string> Expected(int partition) => [.. Enumerable.Range(0, PerPartition).Select(i => $"{partition}:{i}")];
 
     private static async Task<List<string>> ReadAsync(PartitionFeed feed, int count)

@@ -27,15 +27,18 @@ public sealed class KafkaClientUse(Type owner)
         }
     }
 
-    /// <summary>Waits for the calls under way, refuses every later one, and runs <paramref name="destroy"/> once.</summary>
-    public void Close(Action destroy)
+    /// <summary>
+    /// Waits for the calls under way, refuses every later one, and runs <paramref name="destroy"/> once. A client that
+    /// must be flushed first (a producer) is destroyed after this returns instead: nothing can reach it by then.
+    /// </summary>
+    public void Close(Action? destroy = null)
     {
         _lock.EnterWriteLock();
         try
         {
             if (_closed) return;
             _closed = true;
-            destroy();
+            destroy?.Invoke();
         }
         finally
         {

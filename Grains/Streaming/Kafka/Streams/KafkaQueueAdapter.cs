@@ -10,6 +10,7 @@ internal sealed class KafkaQueueAdapter(
     KafkaStreamOptions options,
     KafkaStreamQueueMapper mapper,
     Lazy<IProducer<byte[], byte[]>> producer,
+    KafkaClientUse producerUse,
     KafkaLocalWrites? localWrites,
     Serializer<KafkaOrleansPayload> serializer,
     Func<TopicPartition, IQueueAdapterReceiver> createReceiver) : IQueueAdapter
@@ -35,9 +36,9 @@ internal sealed class KafkaQueueAdapter(
         // Awaiting the delivery reports makes a message Kafka did not acknowledge an error for the caller.
         if (options.Topics[partition.Topic].Payload == KafkaPayloadFormat.Json)
         {
-            var sends = events
+            var sends = producerUse.Call(() => events
                 .Select(item => producer.Value.ProduceAsync(partition, new Message<byte[], byte[]> { Key = key, Value = KafkaMessageFormat.ToJson(item) }))
-                .ToList();
+                .ToList());
             await Task.WhenAll(sends);
         }
         else
@@ -49,7 +50,7 @@ internal sealed class KafkaQueueAdapter(
                 Value = serializer.SerializeToArray(payload),
                 Headers = KafkaMessageFormat.OrleansHeaders(),
             };
-            await producer.Value.ProduceAsync(partition, message);
+            await producerUse.Call(() => producer.Value.ProduceAsync(partition, message));
         }
         localWrites?.Wake();
     }

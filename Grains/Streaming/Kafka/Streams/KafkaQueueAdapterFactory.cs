@@ -22,6 +22,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     // Made at the first write through the provider: where streams are only read (the pipeline writes with a producer
     // of its own), no producer of this factory keeps connections, threads and a poll loop of its own.
     private Lazy<IProducer<byte[], byte[]>>? _producer;
+    private readonly KafkaClientUse _producerUse = new(typeof(KafkaQueueAdapterFactory));
     private KafkaQueueAdapter? _adapter;
 
     public KafkaQueueAdapterFactory(
@@ -76,6 +77,8 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
 
     public void Dispose()
     {
+        // Writes that come from here on are refused; those already handed to librdkafka are flushed first.
+        _producerUse.Close();
         if (_producer is { IsValueCreated: true, Value: var producer })
         {
             producer.Flush(TimeSpan.FromSeconds(5));
@@ -102,6 +105,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             _options,
             _mapper,
             _producer,
+            _producerUse,
             localWrites,
             _serializer,
             partition => new KafkaQueueAdapterReceiver(partition, consumer, _serializer, _options.MaxBatchSize, _rewinders.For(partition)!,

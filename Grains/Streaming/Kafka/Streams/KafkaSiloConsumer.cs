@@ -29,6 +29,9 @@ internal sealed class KafkaSiloConsumer : IDisposable
 
     private static readonly TimeSpan KafkaRequestTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a stop waits for the reading thread; its every call is bounded, so this is only a backstop.</summary>
+    private static readonly TimeSpan ReaderStopTimeout = TimeSpan.FromSeconds(30);
+
     private readonly IConsumer<byte[]?, byte[]?> _consumer;
     private readonly ConcurrentDictionary<TopicPartition, PartitionFeed> _feeds = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -37,6 +40,7 @@ internal sealed class KafkaSiloConsumer : IDisposable
     private readonly long _feedBytes;
     private readonly KafkaLocalWrites? _localWrites;
     private readonly long _probeMilliseconds;
+    private readonly KafkaClientUse _use = new(typeof(KafkaSiloConsumer));
     // Written by the reading thread and by Open.
     private long _lastMessageAt = Environment.TickCount64;
     private volatile bool _sleeping;
@@ -90,10 +94,21 @@ internal sealed class KafkaSiloConsumer : IDisposable
     /// <summary>Marks the offset after the delivered messages, for the auto-commit timer (and <see cref="Close"/>).</summary>
     public void Store(TopicPartition partition, long next) => _consumer.StoreOffset(new TopicPartitionOffset(partition, next));
 
-    /// <summary>Log end less the next offset to commit; null until the partition has been fetched once.</summary>
+    /// <summary>
+    /// Log end less the next offset to commit; null until the partition has been fetched once, and once the consumer
+    /// is closed (the lag gauge is observed on its own thread, and may still ask as the last receiver leaves).
+    /// </summary>
     public long? Lag(TopicPartition partition, long stored)
     {
-        var watermarks = _consumer.GetWatermarkOffsets(partition);
+        WatermarkOffsets watermarks;
+        try
+        {
+            watermarks = _use.Call(() => _consumer.GetWatermarkOffsets(partition));
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
+        }
         if (watermarks.High == Offset.Unset) return null;
         var committed = stored >= 0 ? stored : watermarks.Low.Value;
         return Math.Max(0, watermarks.High.Value - Math.Max(committed, 0));
@@ -185,13 +200,25 @@ internal sealed class KafkaSiloConsumer : IDisposable
         return anyPaused;
     }
 
+    /// <summary>
+    /// Stops the reading thread, then closes the client. Never while the thread may still be inside librdkafka:
+    /// destroying the client under a call reads freed memory and takes the process down. A thread that does not stop
+    /// (none has: each of its calls is bounded) leaves the client open, a leak at shutdown rather than a crash.
+    /// </summary>
     public void Dispose()
     {
         _stopping.Cancel();
         _localWrites?.Wake();
-        _reader.Join(PollTimeout * 5);
-        _consumer.Close();
-        _consumer.Dispose();
+        if (!_reader.Join(ReaderStopTimeout))
+        {
+            _logger.ConsumerReaderDidNotStop(GroupId, ReaderStopTimeout);
+            return;
+        }
+        _use.Close(() =>
+        {
+            _consumer.Close();
+            _consumer.Dispose();
+        });
         _stopping.Dispose();
     }
 }

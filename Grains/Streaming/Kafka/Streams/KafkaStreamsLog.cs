@@ -52,4 +52,7 @@ internal static partial class KafkaStreamsLog
 
     [LoggerMessage(16, LogLevel.Error, "Gave up re-reading {Topic}[{Partition}] from offset {From} to {End} for stream {StreamId}: its subscriber goes on from the cache without those messages")]
     public static partial void RewindGivenUp(this ILogger logger, Exception exception, string topic, int partition, long from, long end, StreamId streamId);
+
+    [LoggerMessage(17, LogLevel.Error, "The reading thread of the Kafka consumer of group {Group} did not stop within {Timeout}; the consumer is left open rather than destroyed under it")]
+    public static partial void ConsumerReaderDidNotStop(this ILogger logger, string group, TimeSpan timeout);
 }
