@@ -62,7 +62,7 @@ public static class RawEventReader
             root.GetProperty("event_id").GetGuid(),
             userId,
             eventType,
-            DateTimeOffset.Parse(root.GetProperty("timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+            EventValidator.WithText(root.GetProperty("timestamp"), static text => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture)),
             record.Timestamp,
             root.GetRawText(),
             new MessagePosition(record.Partition, record.Offset),
