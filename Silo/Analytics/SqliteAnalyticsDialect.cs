@@ -31,16 +31,17 @@ internal sealed class SqliteAnalyticsDialect(PlatformDatabase database) : Analyt
         {
             foreach (var e in events)
             {
-                BindText(statement, 1, e.EventId);
-                raw.sqlite3_bind_text16(statement, 2, e.UserId);
-                raw.sqlite3_bind_text16(statement, 3, e.EventType);
-                BindText(statement, 4, e.Timestamp);
-                BindText(statement, 5, e.ReceivedAt);
-                BindText(statement, 6, e.ProcessedAt);
-                raw.sqlite3_bind_int64(statement, 7, e.Sequence);
-                raw.sqlite3_bind_blob(statement, 8, e.Document);
-                raw.sqlite3_bind_int(statement, 9, e.Source.Partition);
-                raw.sqlite3_bind_int64(statement, 10, e.Source.Offset);
+                // A value that failed to bind would leave the previous row's in its place: each is checked.
+                Check(BindText(statement, 1, e.EventId), db);
+                Check(raw.sqlite3_bind_text16(statement, 2, e.UserId), db);
+                Check(raw.sqlite3_bind_text16(statement, 3, e.EventType), db);
+                Check(BindText(statement, 4, e.Timestamp), db);
+                Check(BindText(statement, 5, e.ReceivedAt), db);
+                Check(BindText(statement, 6, e.ProcessedAt), db);
+                Check(raw.sqlite3_bind_int64(statement, 7, e.Sequence), db);
+                Check(raw.sqlite3_bind_blob(statement, 8, e.Document), db);
+                Check(raw.sqlite3_bind_int(statement, 9, e.Source.Partition), db);
+                Check(raw.sqlite3_bind_int64(statement, 10, e.Source.Offset), db);
                 var stepped = raw.sqlite3_step(statement);
                 if (stepped != raw.SQLITE_DONE) Check(stepped, db);
                 if (raw.sqlite3_changes(db) == 1)
@@ -64,19 +65,19 @@ internal sealed class SqliteAnalyticsDialect(PlatformDatabase database) : Analyt
     }
 
     /// <summary>The id as <see cref="Text(Guid)"/> writes it, without a string.</summary>
-    private static void BindText(sqlite3_stmt statement, int index, Guid id)
+    private static int BindText(sqlite3_stmt statement, int index, Guid id)
     {
         Span<char> text = stackalloc char[36];
         id.TryFormat(text, out var length, "D");
-        raw.sqlite3_bind_text16(statement, index, text[..length]);
+        return raw.sqlite3_bind_text16(statement, index, text[..length]);
     }
 
-    /// <summary>The time as <see cref="Text(DateTimeOffset)"/> writes it, without a string.</summary>
-    private static void BindText(sqlite3_stmt statement, int index, DateTimeOffset time)
+    /// <summary>The time in UTC, round-trip format ("O"), as every time of the table is stored.</summary>
+    private static int BindText(sqlite3_stmt statement, int index, DateTimeOffset time)
     {
         Span<char> text = stackalloc char[40];
         time.UtcDateTime.TryFormat(text, out var length, "O", CultureInfo.InvariantCulture);
-        raw.sqlite3_bind_text16(statement, index, text[..length]);
+        return raw.sqlite3_bind_text16(statement, index, text[..length]);
     }
 
     protected override string FindStoredSql =>
@@ -92,6 +93,4 @@ internal sealed class SqliteAnalyticsDialect(PlatformDatabase database) : Analyt
     protected override Guid ReadId(DbDataReader reader, int ordinal) => Guid.Parse(reader.GetString(ordinal));
 
     private static string Text(Guid id) => id.ToString("D");
-
-    private static string Text(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }
