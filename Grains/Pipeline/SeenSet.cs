@@ -74,7 +74,11 @@ internal sealed class SeenSet
 
     public bool Contains(Guid id, DateTimeOffset now) => _ids.TryGetValue(id, out var seen) && now - seen.At < _window;
 
-    /// <summary>Records <paramref name="id"/> as seen at <paramref name="at"/> (again, if it was seen before the window).</summary>
+    /// <summary>
+    /// Records <paramref name="id"/> as seen at <paramref name="at"/>: an id not seen, or seen before the window only. An id
+    /// still seen is a duplicate, not added; added anyway, its earlier entry would take room in a live segment, and enough
+    /// of those fill the ring of slots, whose oldest segment then goes before the set is over its cap.
+    /// </summary>
     public void Add(Guid id, DateTimeOffset at)
     {
         var open = _segments is [.., { Sealed: false } last] ? last : Open();
